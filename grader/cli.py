@@ -1,0 +1,112 @@
+"""``grade``: a thin command line over :func:`grader.runner.grade` and the renderers."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from grader import exercises
+from grader.i18n import LANGUAGES, T, detect_language
+from grader.report import render_overview, render_report
+from grader.runner import GraderError, grade
+
+EXIT_OK, EXIT_SHORT, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
+    parser = argparse.ArgumentParser(
+        prog="grade",
+        description=t("Grade your exercises for 'Deep Learning with Python'.",
+                      "'파이썬으로 배우는 딥러닝' 실습을 채점합니다."),
+        epilog=t("Examples: grade exercise-05 | grade 5 | grade all | grade list | grade --solutions all",
+                 "예: grade exercise-05 | grade 5 | grade all | grade list | grade --solutions all"))
+    parser.add_argument("exercises", nargs="*", metavar="EXERCISE",
+                        help=t("exercise ids (exercise-05, 5, 05, ex05), 'all' or 'list'; "
+                               "none: an overview of your progress",
+                               "실습 번호(exercise-05, 5, 05, ex05), 'all' 또는 'list'. 없으면 진행 상황 요약"))
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--target", type=Path, metavar="DIR",
+                       help=t("grade the modules in DIR instead of exercises/",
+                              "exercises/ 대신 DIR 폴더의 모듈을 채점"))
+    where.add_argument("--solutions", action="store_true",
+                       help=t("grade the reference solutions (same as --target solutions)",
+                              "참조 답안을 채점 (--target solutions와 같음)"))
+    parser.add_argument("--json", metavar="FILE",
+                        help=t("also write the results as JSON to FILE ('-' for standard output)",
+                               "결과를 JSON으로 FILE에 저장 ('-'는 표준 출력)"))
+    parser.add_argument("--seed", type=int, help=t("seed for the hidden checks' random inputs",
+                                                   "비공개 검사의 무작위 입력에 쓸 시드"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("language of the report (default: from the locale)",
+                                                            "보고서 언어 (기본값: 로케일에 따름)"))
+    return parser
+
+
+def _lang_from_argv(argv: list[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1] if arg.split("=", 1)[1] in LANGUAGES else "en"
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            return argv[i + 1]
+    return detect_language()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from_argv(argv)
+    parser = build_parser(lang)
+    args = parser.parse_args(argv)
+    console = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
+
+    tokens = args.exercises
+    known = exercises.available()
+    if tokens == ["list"]:
+        for ex in known:
+            console.print(f"{ex.id}  {ex.filename:28} {ex.title.render(lang)}")
+        return EXIT_OK
+    overview = not tokens
+    if overview or tokens == ["all"]:
+        selected = known
+    else:
+        selected = []
+        for token in tokens:
+            ex = exercises.find(token)
+            if ex is None:
+                err.print(t(f"Unknown exercise {token!r}. Valid ids: ", f"알 수 없는 실습 {token!r}. 가능한 번호: ")
+                          + ", ".join(e.id for e in known) + t(", all, list", ", all, list"))
+                return EXIT_USAGE
+            if ex not in selected:
+                selected.append(ex)
+
+    target = Path("solutions") if args.solutions else args.target
+    if target is None:
+        target = exercises.ROOT / "exercises"
+    if not target.is_dir():
+        err.print(t(f"Folder not found: {target}", f"폴더를 찾을 수 없습니다: {target}"))
+        return EXIT_USAGE
+    try:
+        report = grade(selected, target, seed=args.seed)
+    except GraderError as exc:
+        err.print(t("The grader could not run: ", "채점기를 실행할 수 없습니다: ") + str(exc))
+        return EXIT_SHORT
+
+    if args.json == "-":
+        print(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
+    else:
+        if args.json:
+            Path(args.json).write_text(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2),
+                                       encoding="utf-8")
+        if overview:
+            render_overview(report, console, lang)
+        else:
+            render_report(report, console, lang)
+    return EXIT_OK if report.full_marks else EXIT_SHORT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,299 @@
+"""Reach learner code that runs in a worker process.
+
+``LearnerProcess`` owns the worker (start, per-call time limit, kill, restart);
+``Remote`` is the proxy that checks use: ``learner.softmax(x)`` sends the call
+to the worker and brings back plain data; objects such as a ``MulLayer`` stay in
+the worker and come back as further ``Remote`` handles.
+
+The same checks run against a plain in-process module (for notebooks): the
+helpers :func:`put`, :func:`fetch` and :func:`call_keep` work on both.
+"""
+from __future__ import annotations
+
+import copy
+import os
+import pickle
+import resource
+import select
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from grader import wire
+
+DEFAULT_CALL_TIMEOUT = 10.0
+IMPORT_TIMEOUT = 10.0
+MEMORY_LIMIT = 4 * 1024**3  # address space of the worker, in bytes
+OUTPUT_LIMIT = 64 * 1024  # bytes of the learner's prints that are kept
+PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+class LearnerProblem(Exception):
+    """Something went wrong in the learner's code (not in the grader)."""
+
+
+class LearnerError(LearnerProblem):
+    """Learner code raised an exception; ``info`` describes it (type, message, frames)."""
+
+    def __init__(self, info: dict):
+        self.info = info
+        super().__init__(f"{info.get('type')}: {info.get('message')}")
+
+    @property
+    def not_implemented(self) -> bool:
+        return bool(self.info.get("not_implemented"))
+
+
+class LearnerTimeout(LearnerProblem):
+    def __init__(self, seconds: float, what: str):
+        self.seconds, self.what = seconds, what
+        super().__init__(f"{what} did not finish within {seconds:g} s")
+
+
+class LearnerCrashed(LearnerProblem):
+    """The worker died (exit, signal, memory) or sent something unreadable."""
+
+    def __init__(self, message: str, output: str = ""):
+        self.output = output
+        super().__init__(message)
+
+
+class LearnerImportError(LearnerProblem):
+    """The learner's module could not be imported at all (or copied the reference)."""
+
+    def __init__(self, info: dict):
+        self.info = info
+        super().__init__(f"{info.get('type')}: {info.get('message')}")
+
+
+class _OutputSink(threading.Thread):
+    """Drains the worker's stdout/stderr, keeping the head and the tail only."""
+
+    def __init__(self, stream):
+        super().__init__(daemon=True)
+        self.stream, self.head, self.tail, self.dropped = stream, bytearray(), b"", 0
+
+    def run(self):
+        for chunk in iter(lambda: self.stream.read1(65536), b""):
+            room = OUTPUT_LIMIT - len(self.head)
+            if room > 0:
+                self.head += chunk[:room]
+                chunk = chunk[room:]
+            if chunk:
+                self.dropped += len(chunk)
+                self.tail = (self.tail + chunk)[-4096:]
+
+    def text(self) -> str:
+        out = self.head.decode(errors="replace")
+        if self.dropped:
+            out += f"\n... [{self.dropped} more bytes of output cut] ...\n" + self.tail.decode(errors="replace")
+        return out
+
+
+class LearnerProcess:
+    """One worker process running one learner module."""
+
+    def __init__(self, module_path: Path, *, memory_limit: int = MEMORY_LIMIT,
+                 import_timeout: float = IMPORT_TIMEOUT, timeout: float = DEFAULT_CALL_TIMEOUT,
+                 env: dict | None = None):
+        self.module_path = Path(module_path)
+        self.memory_limit = memory_limit
+        self.import_timeout = import_timeout
+        self.timeout = timeout  # per call; checks may change it
+        self.extra_env = env or {}
+        self.proc: subprocess.Popen | None = None
+        self.generation = 0
+        self.copied: str | None = None
+        self.started_at = 0.0
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> None:
+        request_r, request_w = os.pipe()
+        reply_r, reply_w = os.pipe()
+        env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT, "MPLBACKEND": "Agg",
+               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+               "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8", **self.extra_env}
+        limit = self.memory_limit
+
+        def limit_resources():  # runs in the child, before the interpreter starts
+            if limit:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "grader.worker", str(request_r), str(reply_w), str(self.module_path)],
+            cwd=self.module_path.parent, env=env, pass_fds=(request_r, reply_w),
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            start_new_session=True, preexec_fn=limit_resources)
+        os.close(request_r)
+        os.close(reply_w)
+        self.request_fd, self.reply_fd = request_w, reply_r
+        self.output = _OutputSink(self.proc.stdout)
+        self.output.start()
+        self.generation += 1
+        self.started_at = time.monotonic()
+        hello = self._receive(self.import_timeout, f"importing {self.module_path.name}")
+        if not hello.get("ok"):
+            self.close()
+            raise LearnerImportError(hello["error"])
+        self.copied = hello.get("copied")
+
+    def close(self) -> None:
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        for fd in (self.request_fd, self.reply_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:  # the whole process group: learner code may have started children
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+        self.output.join(timeout=1)
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None
+
+    # ------------------------------------------------------------------ talking
+    def request(self, message: tuple, what: str, timeout: float | None = None):
+        if self.proc is None:
+            self.start()
+        try:
+            wire.write_frame(self.request_fd, pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        except (BrokenPipeError, OSError):
+            raise self._crashed() from None
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            raise ValueError(f"the grader cannot send this argument to your code: {exc}") from None
+        reply = self._receive(self.timeout if timeout is None else timeout, what)
+        if not reply.get("ok"):
+            raise LearnerError(reply["error"])
+        if "ref" in reply:
+            return Remote(self, wire.Ref(*reply["ref"]), self.generation)
+        return reply["value"]
+
+    def _receive(self, timeout: float, what: str) -> dict:
+        ready, _, _ = select.select([self.reply_fd], [], [], timeout)
+        if not ready:
+            self.close()
+            raise LearnerTimeout(timeout, what)
+        try:
+            payload = wire.read_frame(self.reply_fd)
+            generation = self.generation
+            return wire.decode(payload, lambda ref: Remote(self, ref, generation))
+        except EOFError:
+            raise self._crashed() from None
+        except wire.WireError as exc:
+            self.close()
+            raise LearnerCrashed(f"your code's process sent back something unreadable ({exc})") from None
+
+    def _crashed(self) -> LearnerCrashed:
+        proc = self.proc
+        code = proc.wait(timeout=5) if proc else None
+        output = self.output.text() if proc else ""
+        self.close()
+        if code is not None and code < 0:
+            name = signal.Signals(-code).name
+            message = f"your code's process was killed by {name}"
+            if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
+                message += " (often: the memory limit was exceeded)"
+        else:
+            message = f"your code's process exited with code {code} (sys.exit() or os._exit()?)"
+        return LearnerCrashed(message, output)
+
+
+class Remote:
+    """A proxy for something in the worker: the module, an object, a function or a method."""
+
+    __slots__ = ("_process", "_ref", "_generation")
+
+    def __init__(self, process: LearnerProcess, ref: wire.Ref, generation: int):
+        object.__setattr__(self, "_process", process)
+        object.__setattr__(self, "_ref", ref)
+        object.__setattr__(self, "_generation", generation)
+
+    def _describe(self, name: str | None = None) -> str:
+        ref = self._ref
+        base = ref.attr if ref.attr else (ref.type_name if ref.id is not None else self._process.module_path.stem)
+        return f"{base}.{name}" if name else base
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self._ref.attr is not None:
+            raise AttributeError(f"{self._ref.attr}.{name}")
+        return self._process.request(("getattr", self._ref.id, name), self._describe(name))
+
+    def __setattr__(self, name: str, value) -> None:
+        self._process.request(("setattr", self._ref.id, name, value), self._describe(name))
+
+    def __getitem__(self, key):
+        return self._process.request(("getitem", self._ref.id, key), self._describe())
+
+    def __setitem__(self, key, value) -> None:
+        self._process.request(("setitem", self._ref.id, key, value), self._describe())
+
+    def __call__(self, *args, **kwargs):
+        return self._process.request(("call", self._ref.id, self._ref.attr, args, kwargs),
+                                     f"{self._describe()}()")
+
+    def __reduce__(self):  # travels back to the worker as a reference
+        return (wire.Ref, (self._ref.id, self._ref.attr, self._ref.type_name, self._ref.callable))
+
+    def __repr__(self) -> str:
+        return f"<{self._ref.type_name} {self._describe()} in your code>"
+
+    # helpers for checks that must look inside the worker
+    def keep(self, name: str) -> "Remote":
+        """A handle to attribute ``name`` itself (for example a ``params`` dict), not a copy."""
+        return self._process.request(("keep", self._ref.id, name), self._describe(name))
+
+    def put(self, value) -> "Remote":
+        """A handle to a copy of ``value`` that lives in the worker."""
+        return self._process.request(("put", None, value), "put")
+
+    def fetch(self):
+        """The current value of this handle, brought back as plain data."""
+        return self._process.request(("fetch", self._ref.id), self._describe())
+
+    def summarize(self) -> dict:
+        """A plain-data summary of a Matplotlib figure (see :mod:`grader.figures`)."""
+        return self._process.request(("summarize", self._ref.id), self._describe())
+
+    def call_keep(self, *args, **kwargs) -> "Remote":
+        """Call, keeping the result in the worker (for checks on views and in-place writes)."""
+        return self._process.request(("call_keep", self._ref.id, self._ref.attr, args, kwargs),
+                                     f"{self._describe()}()")
+
+
+# ---------------------------------------------------------------------- helpers for checks
+def is_remote(obj) -> bool:
+    return isinstance(obj, Remote)
+
+
+def put(learner, value):
+    """A copy of ``value`` owned by the learner's side (worker or, in-process, a deep copy)."""
+    return learner.put(value) if is_remote(learner) else copy.deepcopy(value)
+
+
+def fetch(obj):
+    """Bring a learner-side value back as plain data."""
+    return obj.fetch() if is_remote(obj) else obj
+
+
+def call_keep(func, *args, **kwargs):
+    """Call learner code, keeping the result on the learner's side."""
+    return func.call_keep(*args, **kwargs) if is_remote(func) else func(*args, **kwargs)
+
+
+def connect(module_path: Path, **options) -> tuple[LearnerProcess, Remote]:
+    """Start a worker for ``module_path`` and return it with the proxy of its module."""
+    process = LearnerProcess(module_path, **options)
+    process.start()
+    return process, Remote(process, wire.Ref(None, None, "module"), process.generation)

@@ -1,0 +1,238 @@
+"""The pytest plugin behind the checks: options, the ``check`` marker, fixtures, results.
+
+Loaded by ``grader/checks/conftest.py``, so both ``grade`` and a bare
+``pytest grader/checks/test_ex05_activations.py`` use it.  Results are kept
+in ``config.stash[RESULTS]`` as :class:`grader.results.CheckResult` objects.
+"""
+from __future__ import annotations
+
+import importlib
+import random
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader import exercises
+from grader.check import CheckFailed
+from grader.i18n import T, Text, plain
+from grader.learner import (LearnerCrashed, LearnerError, LearnerImportError, LearnerProcess,
+                            LearnerTimeout, Remote)
+from grader.results import CheckResult, Frame
+from grader import wire
+
+RESULTS = pytest.StashKey[list]()
+SEED = pytest.StashKey[int]()
+PUBLIC_SEED = 20240901  # public checks see the same inputs on every run
+
+
+class LearnerMissing(Exception):
+    pass
+
+
+class LearnerCopied(Exception):
+    pass
+
+
+# ---------------------------------------------------------------------------- options and markers
+def pytest_addoption(parser):
+    group = parser.getgroup("grader", "grading learner code")
+    group.addoption("--target", default=None,
+                    help="folder with the learner's modules (default: the kit's exercises/)")
+    group.addoption("--seed", type=int, default=None,
+                    help="seed for the hidden checks' random inputs (default: a fresh one)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "check(points, description, hidden=False, timeout=None): a graded check")
+    config.stash[RESULTS] = []
+    seed = config.getoption("--seed", None)
+    config.stash[SEED] = seed if seed is not None else random.SystemRandom().randrange(10**6)
+
+
+def target_dir(config) -> Path:
+    target = config.getoption("--target", None)
+    return Path(target).resolve() if target else exercises.ROOT / "exercises"
+
+
+# ---------------------------------------------------------------------------- fixtures
+@pytest.fixture(scope="module")
+def exercise(request) -> exercises.Exercise:
+    return exercises.by_module(request.module.__name__)
+
+
+@pytest.fixture(scope="module")
+def learner_process(request, exercise):
+    path = target_dir(request.config) / exercise.filename
+    if not path.is_file():
+        raise LearnerMissing(str(path))
+    process = LearnerProcess(path, **getattr(request.module, "WORKER_OPTIONS", {}))
+    process.start()
+    yield process
+    process.close()
+
+
+@pytest.fixture
+def learner(request, learner_process) -> Remote:
+    """The learner's module, reached through the worker."""
+    if learner_process.copied:
+        raise LearnerCopied(learner_process.copied)
+    marker = request.node.get_closest_marker("check")
+    timeout = marker.kwargs.get("timeout") if marker else None
+    learner_process.timeout = timeout or getattr(request.module, "CALL_TIMEOUT", 10.0)
+    return Remote(learner_process, wire.Ref(None, None, "module"), learner_process.generation)
+
+
+@pytest.fixture(scope="module")
+def ref(exercise):
+    """The reference solution, imported in the grader's own process."""
+    return importlib.import_module(f"solutions.{exercise.module}")
+
+
+@pytest.fixture
+def seed(request) -> int:
+    marker = request.node.get_closest_marker("check")
+    hidden = bool(marker and marker.kwargs.get("hidden"))
+    base = request.config.stash[SEED] if hidden else PUBLIC_SEED
+    return (base * 1_000_003 + zlib.crc32(request.node.name.encode())) % 2**32
+
+
+@pytest.fixture
+def rng(seed) -> np.random.Generator:
+    """Random inputs: fixed for public checks, drawn from the run's seed for hidden ones."""
+    return np.random.default_rng(seed)
+
+
+# ---------------------------------------------------------------------------- results
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    marker = item.get_closest_marker("check")
+    if marker is None or not (report.when == "call" or report.failed or report.skipped):
+        return report
+    if report.when == "teardown" and not report.failed:
+        return report
+    result = CheckResult(
+        exercise=exercises.by_module(item.module.__name__).id,
+        name=item.name.removeprefix("test_"),
+        description=marker.kwargs.get("description") or plain(item.name),
+        max_score=float(marker.kwargs.get("points", marker.args[0] if marker.args else 1)),
+        hidden=bool(marker.kwargs.get("hidden")),
+        status="passed",
+    )
+    if report.passed:
+        result.score = result.max_score
+    elif report.skipped:
+        result.status = "skipped"
+        result.message = plain(str(call.excinfo.value) if call.excinfo else "")
+    else:
+        classify(result, call.excinfo.value if call.excinfo else None, item)
+    results = item.config.stash[RESULTS]
+    if not any(r.exercise == result.exercise and r.name == result.name for r in results):
+        results.append(result)
+    return report
+
+
+def _frames(info: dict) -> list[Frame]:
+    return [Frame(*frame) for frame in info.get("frames", [])]
+
+
+def classify(result: CheckResult, exc: BaseException | None, item) -> None:
+    """Turn what went wrong into a status, a message and (maybe) a hint."""
+    result.status = "failed"
+    if isinstance(exc, CheckFailed):
+        result.message, result.hint = exc.message, exc.hint
+    elif isinstance(exc, LearnerError):
+        info = exc.info
+        result.frames = _frames(info)
+        if exc.not_implemented:
+            result.not_started = True
+            result.message = T("not started: this function still raises NotImplementedError",
+                               "아직 시작하지 않음: 이 함수는 아직 NotImplementedError를 발생시킵니다")
+            result.hint = T("Replace `raise NotImplementedError` with your code (see the TODO).",
+                            "TODO를 보고 `raise NotImplementedError`를 여러분의 코드로 바꾸세요.")
+        else:
+            result.status = "error"
+            result.message = error_text(info)
+            result.hint = error_hint(info)
+    elif isinstance(exc, LearnerTimeout):
+        result.status = "timeout"
+        result.message = T(f"{exc.what} did not finish within the {exc.seconds:g} s limit",
+                           f"{exc.what}이(가) 제한 시간 {exc.seconds:g}초 안에 끝나지 않았습니다")
+        result.hint = T("Look for a loop that never ends (a `while` whose condition never changes).",
+                        "끝나지 않는 반복문이 있는지 확인하세요(조건이 바뀌지 않는 `while` 등).")
+    elif isinstance(exc, LearnerCrashed):
+        result.status = "error"
+        result.message = T(f"Your code crashed: {exc}", f"코드가 비정상 종료되었습니다: {exc}")
+        if "memory" in str(exc):
+            result.hint = T("Your code hit the memory limit: is an array much larger than it should be?",
+                            "메모리 제한을 넘었습니다. 배열이 필요 이상으로 크지 않은지 확인하세요.")
+        if exc.output.strip():
+            result.output = exc.output[-2000:]
+    elif isinstance(exc, LearnerImportError):
+        result.status = "error"
+        result.frames = _frames(exc.info)
+        result.message = import_error_text(exc.info)
+        result.hint = error_hint(exc.info)
+    elif isinstance(exc, LearnerMissing):
+        result.status = "error"
+        result.message = T(f"File not found: {exc}", f"파일을 찾을 수 없습니다: {exc}")
+    elif isinstance(exc, LearnerCopied):
+        result.status = "error"
+        result.message = T(f"Your module imports {exc} (the reference solution or the checks): "
+                           "this exercise scores 0.",
+                           f"모듈이 {exc}(참조 답안 또는 채점 코드)을(를) 가져옵니다. 이 실습은 0점입니다.")
+    elif isinstance(exc, AssertionError):
+        result.message = plain(str(exc) or "assertion failed")
+    else:
+        result.status = "error"
+        result.message = T(f"The grader could not run this check ({type(exc).__name__}: {exc})",
+                           f"채점기가 이 검사를 실행하지 못했습니다 ({type(exc).__name__}: {exc})")
+
+
+def error_text(info: dict) -> Text:
+    kind, message = info.get("type"), info.get("message", "")
+    if kind == "SystemExit":
+        return T(f"Your code called sys.exit() ({message}).", f"코드가 sys.exit()를 호출했습니다 ({message}).")
+    if kind == "UnsendableValue":
+        return T(f"Your code returned a value the grader cannot read: {message}",
+                 f"코드가 채점기가 읽을 수 없는 값을 반환했습니다: {message}")
+    return T(f"Your code raised {kind}: {message}", f"코드에서 {kind} 예외가 발생했습니다: {message}")
+
+
+def import_error_text(info: dict) -> Text:
+    if info.get("copied"):
+        return T(f"Your module imports {info['copied']} (the reference solution or the checks): "
+                 "this exercise scores 0.",
+                 f"모듈이 {info['copied']}(참조 답안 또는 채점 코드)을(를) 가져옵니다. 이 실습은 0점입니다.")
+    if info.get("type") in ("SyntaxError", "IndentationError", "TabError"):
+        where = f"{Path(info.get('filename') or '?').name}, line {info.get('lineno')}"
+        where_ko = f"{Path(info.get('filename') or '?').name}, {info.get('lineno')}번째 줄"
+        text = info.get("text") or ""
+        return T(f"Syntax error in {where}: {info.get('msg')}\n    {text}",
+                 f"문법 오류 ({where_ko}): {info.get('msg')}\n    {text}")
+    if info.get("type") == "SystemExit":
+        return T("Your module called sys.exit() while it was being imported.",
+                 "모듈을 불러오는 동안 sys.exit()가 호출되었습니다.")
+    return T(f"Your module could not be imported: {info.get('type')}: {info.get('message')}",
+             f"모듈을 불러올 수 없습니다: {info.get('type')}: {info.get('message')}")
+
+
+def error_hint(info: dict) -> Text | None:
+    kind, message = info.get("type"), info.get("message", "")
+    if kind == "AttributeError" and "has no attribute" in message:
+        name = message.rsplit(" ", 1)[-1]
+        return T(f"{name} is missing: keep the function and class names of the stub exactly.",
+                 f"{name}이(가) 없습니다. 실습 파일의 함수와 클래스 이름을 그대로 유지하세요.")
+    if kind == "AttributeError" and "module 'numpy' has no attribute 'int'" in message:
+        return T("np.int no longer exists in NumPy: use int or np.int64.",
+                 "np.int는 최신 NumPy에 없습니다. int나 np.int64를 쓰세요.")
+    if kind == "MemoryError":
+        return T("Your code hit the memory limit: is an array much larger than it should be?",
+                 "메모리 제한을 넘었습니다. 배열이 필요 이상으로 크지 않은지 확인하세요.")
+    if kind in ("SyntaxError", "IndentationError", "TabError"):
+        return T("Fix the line shown; Python stops reading the file at the first syntax error.",
+                 "표시된 줄을 고치세요. 파이썬은 첫 번째 문법 오류에서 파일 읽기를 멈춥니다.")
+    return None

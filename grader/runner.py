@@ -1,0 +1,71 @@
+"""Run the checks of some exercises against a folder of learner modules."""
+from __future__ import annotations
+
+import contextlib
+import io
+import random
+from pathlib import Path
+
+import pytest
+
+from grader import exercises
+from grader.exercises import Exercise
+from grader.i18n import T
+from grader.plugin import RESULTS, SEED
+from grader.results import CheckResult, ExerciseResult, GradeReport
+
+
+class GraderError(Exception):
+    """The grader itself could not run (never the learner's fault)."""
+
+
+class _Collector:
+    """Receives the plugin's results when the pytest session ends."""
+
+    def __init__(self):
+        self.results: list[CheckResult] = []
+        self.collected: list[CheckResult] = []
+        self.seed = 0
+
+    def pytest_collection_modifyitems(self, items):
+        # what each check is worth, so that one that leaves no result still counts as lost
+        for item in items:
+            marker = item.get_closest_marker("check")
+            if marker:
+                name = item.name.removeprefix("test_")
+                self.collected.append(CheckResult(
+                    exercise=exercises.by_module(item.module.__name__).id, name=name,
+                    description=marker.kwargs.get("description") or T(name, name),
+                    max_score=float(marker.kwargs.get("points", 1)), status="error",
+                    hidden=bool(marker.kwargs.get("hidden")),
+                    message=T("This check did not run.", "이 검사가 실행되지 않았습니다.")))
+
+    def pytest_sessionfinish(self, session):
+        self.results = list(session.config.stash[RESULTS])
+        self.seed = session.config.stash[SEED]
+
+
+def grade(selected: list[Exercise], target: Path, seed: int | None = None,
+          extra_args: tuple[str, ...] = ()) -> GradeReport:
+    """Grade ``selected`` exercises in ``target``; learner code runs only in worker processes."""
+    target = Path(target).resolve()
+    if seed is None:
+        seed = random.SystemRandom().randrange(10**6)
+    args = [str(ex.check_file) for ex in selected] + [
+        "-c", str(exercises.CHECKS_DIR / "pytest.ini"), "--rootdir", str(exercises.CHECKS_DIR),
+        "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-W", "ignore",
+        f"--target={target}", f"--seed={seed}", *extra_args]
+    collector = _Collector()
+    log = io.StringIO()
+    with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+        code = pytest.main(args, plugins=[collector])
+    if int(code) in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or (
+            int(code) == pytest.ExitCode.INTERRUPTED and not collector.results):
+        raise GraderError(f"pytest exited with {code}:\n{log.getvalue()[-3000:]}")
+
+    by_key = {(r.exercise, r.name): r for r in collector.results}
+    report = GradeReport(exercises=[], seed=collector.seed, target=str(target))
+    for ex in selected:
+        checks = [by_key.get((c.exercise, c.name), c) for c in collector.collected if c.exercise == ex.id]
+        report.exercises.append(ExerciseResult(ex.id, ex.title, ex.module, checks))
+    return report

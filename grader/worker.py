@@ -1,0 +1,202 @@
+"""The worker: a separate process that imports one learner module and runs calls into it.
+
+Started by :class:`grader.learner.LearnerProcess` as
+``python -m grader.worker REQUEST_FD REPLY_FD MODULE_PATH``.  It reads pickled
+requests from the grader and answers in the safe format of :mod:`grader.wire`.
+Nothing here decides a verdict: the worker only runs learner code and reports
+what it returned or raised.
+"""
+from __future__ import annotations
+
+import importlib.abc
+import importlib.util
+import os
+import pickle
+import sys
+import traceback
+from pathlib import Path
+
+from grader import wire
+
+# Modules a learner must not import: the reference solutions and the grader's checks.
+FORBIDDEN = ("solutions", "grader.checks", "grader.answer_key")
+MAX_MESSAGE = 2000
+
+
+class CopyGuard(importlib.abc.MetaPathFinder):
+    """Refuses (and remembers) imports of the reference solutions or the checks."""
+
+    def __init__(self):
+        self.attempts: list[str] = []
+
+    def find_spec(self, fullname, path=None, target=None):
+        if any(fullname == name or fullname.startswith(name + ".") for name in FORBIDDEN):
+            self.attempts.append(fullname)
+            raise ImportError(f"importing {fullname!r} is not allowed in graded code")
+        return None
+
+
+class Worker:
+    def __init__(self, request_fd: int, reply_fd: int, module_path: Path):
+        self.request_fd = request_fd
+        self.reply_fd = reply_fd
+        self.module_path = module_path
+        self.learner_dir = str(module_path.parent.resolve())
+        self.module = None
+        self.objects: dict[int, object] = {}
+        self.guard = CopyGuard()
+
+    # ------------------------------------------------------------------ replies
+    def keep(self, obj) -> wire.Ref:
+        key = id(obj)
+        self.objects[key] = obj
+        return wire.Ref(key, None, type(obj).__qualname__, callable(obj))
+
+    def send(self, message: dict) -> None:
+        try:
+            payload = wire.encode(message, self.keep)
+        except Exception as exc:  # the value cannot travel: say so instead
+            payload = wire.encode({"ok": False, "error": {
+                "type": "UnsendableValue", "module": "grader", "frames": [],
+                "message": _safe_str(exc), "not_implemented": False}}, self.keep)
+        wire.write_frame(self.reply_fd, payload)
+
+    def error(self, exc: BaseException) -> dict:
+        frames = [
+            [f.filename, f.lineno, f.name, (f.line or "")[:200]]
+            for f in traceback.extract_tb(exc.__traceback__)
+            if os.path.abspath(f.filename).startswith(self.learner_dir + os.sep)
+        ]
+        info = {
+            "type": type(exc).__name__,
+            "module": type(exc).__module__,
+            "message": _safe_str(exc)[:MAX_MESSAGE],
+            "frames": frames[-20:],
+            "not_implemented": isinstance(exc, NotImplementedError),
+        }
+        if isinstance(exc, SyntaxError):
+            info.update(filename=str(exc.filename), lineno=exc.lineno, offset=exc.offset,
+                        text=(exc.text or "").rstrip("\n")[:200], msg=str(exc.msg))
+        if isinstance(exc, SystemExit):
+            info["message"] = f"exit code {exc.code!r}"
+        if isinstance(exc, ImportError) and self.guard.attempts:
+            info["copied"] = self.guard.attempts[0]
+        return {"ok": False, "error": info}
+
+    # ------------------------------------------------------------------ work
+    def load(self) -> dict:
+        sys.meta_path.insert(0, self.guard)
+        name = self.module_path.stem
+        spec = importlib.util.spec_from_file_location(name, self.module_path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException as exc:  # noqa: BLE001 - SystemExit too: it is the learner's
+            return self.error(exc)
+        self.module = module
+        if self.guard.attempts:
+            return {"ok": True, "copied": self.guard.attempts[0]}
+        return {"ok": True}
+
+    def resolve(self, value):
+        if isinstance(value, wire.Ref):
+            target = self.target(value.id)
+            return getattr(target, value.attr) if value.attr else target
+        if type(value) in (list, tuple):
+            return type(value)(self.resolve(v) for v in value)
+        if type(value) is dict:
+            return {k: self.resolve(v) for k, v in value.items()}
+        return value
+
+    def target(self, ref_id):
+        if ref_id is None:
+            return self.module
+        try:
+            return self.objects[ref_id]
+        except KeyError:
+            raise LookupError("this object belongs to an earlier run of your code "
+                              "(it was restarted after a time-out or crash)") from None
+
+    def handle(self, request: tuple):
+        op, ref_id, *rest = request
+        target = self.target(ref_id)
+        if op == "getattr":
+            (name,) = rest
+            value = getattr(target, name)
+            if callable(value) and not isinstance(value, type) and hasattr(value, "__self__") \
+                    and value.__self__ is target and ref_id is not None:
+                return wire.Ref(ref_id, name, type(value).__qualname__, True)
+            if callable(value) and ref_id is None:
+                return wire.Ref(None, name, type(value).__qualname__, True)
+            return value
+        if op == "call":
+            attr, args, kwargs = rest
+            func = getattr(target, attr) if attr else target
+            return func(*self.resolve(args), **self.resolve(kwargs))
+        if op == "call_keep":
+            attr, args, kwargs = rest
+            func = getattr(target, attr) if attr else target
+            return self.keep(func(*self.resolve(args), **self.resolve(kwargs)))
+        if op == "put":
+            (value,) = rest
+            return self.keep(self.resolve(value))
+        if op == "fetch":
+            return target
+        if op == "keep":
+            (name,) = rest
+            return self.keep(getattr(target, name))
+        if op == "setattr":
+            name, value = rest
+            setattr(target, name, self.resolve(value))
+            return None
+        if op == "getitem":
+            (key,) = rest
+            return target[key]
+        if op == "setitem":
+            key, value = rest
+            target[key] = self.resolve(value)
+            return None
+        if op == "summarize":
+            from grader.figures import summarize
+            return summarize(target)
+        if op == "dir":
+            return sorted(n for n in dir(target) if not n.startswith("__"))
+        raise ValueError(f"unknown request {op!r}")
+
+    def serve(self) -> None:
+        self.send(self.load())
+        while True:
+            try:
+                request = pickle.loads(wire.read_frame(self.request_fd))
+            except EOFError:
+                return
+            try:
+                value = self.handle(request)
+                if isinstance(value, wire.Ref):
+                    reply = {"ok": True, "value": None, "ref": [value.id, value.attr, value.type_name, value.callable]}
+                else:
+                    reply = {"ok": True, "value": value}
+            except BaseException as exc:  # noqa: BLE001 - learner code may raise anything
+                reply = self.error(exc)
+            self.send(reply)
+
+
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # a learner's exception whose __str__ fails
+        return type(exc).__name__
+
+
+def main(argv: list[str]) -> None:
+    request_fd, reply_fd, module_path = int(argv[0]), int(argv[1]), Path(argv[2])
+    os.set_inheritable(request_fd, False)
+    os.set_inheritable(reply_fd, False)
+    Worker(request_fd, reply_fd, module_path).serve()
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
