@@ -106,11 +106,18 @@ class LearnerProcess:
         self.extra_env = env or {}
         self.proc: subprocess.Popen | None = None
         self.generation = 0
+        self.ready = False
         self.copied: str | None = None
         self.started_at = 0.0
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
+        """Start the worker and wait until it has imported the learner's module."""
+        self.spawn()
+        self.wait_ready()
+
+    def spawn(self) -> None:
+        """Start the worker without waiting for it (so it can import while the grader starts)."""
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
         env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT, "MPLBACKEND": "Agg",
@@ -135,7 +142,16 @@ class LearnerProcess:
         self.output.start()
         self.generation += 1
         self.started_at = time.monotonic()
-        hello = self._receive(self.import_timeout, f"importing {self.module_path.name}")
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        if self.proc is None:
+            self.spawn()
+        if self.ready:
+            return
+        remaining = self.import_timeout - (time.monotonic() - self.started_at)
+        hello = self._receive(max(remaining, 0.01), f"importing {self.module_path.name}")
+        self.ready = True
         if not hello.get("ok"):
             self.close()
             raise LearnerImportError(hello["error"])
@@ -163,8 +179,8 @@ class LearnerProcess:
 
     # ------------------------------------------------------------------ talking
     def request(self, message: tuple, what: str, timeout: float | None = None):
-        if self.proc is None:
-            self.start()
+        if self.proc is None or not self.ready:
+            self.start() if self.proc is None else self.wait_ready()
         try:
             wire.write_frame(self.request_fd, pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
         except (BrokenPipeError, OSError):

@@ -27,6 +27,24 @@ SEED = pytest.StashKey[int]()
 PUBLIC_SEED = 20240901  # public checks see the same inputs on every run
 
 
+_prestarted: dict[Path, LearnerProcess] = {}
+
+
+def prestart(paths) -> None:
+    """Start workers early, so that they import learner code while pytest starts up."""
+    for path in paths:
+        path = Path(path).resolve()
+        if path.is_file() and path not in _prestarted:
+            process = LearnerProcess(path)
+            process.spawn()
+            _prestarted[path] = process
+
+
+def discard_prestarted() -> None:
+    while _prestarted:
+        _prestarted.popitem()[1].close()
+
+
 class LearnerMissing(Exception):
     pass
 
@@ -68,8 +86,11 @@ def learner_process(request, exercise):
     path = target_dir(request.config) / exercise.filename
     if not path.is_file():
         raise LearnerMissing(str(path))
-    process = LearnerProcess(path, **getattr(request.module, "WORKER_OPTIONS", {}))
-    process.start()
+    options = getattr(request.module, "WORKER_OPTIONS", {})
+    process = _prestarted.pop(path.resolve(), None) if not options else None
+    if process is None:
+        process = LearnerProcess(path, **options)
+    process.wait_ready()
     yield process
     process.close()
 

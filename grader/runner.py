@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import random
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from grader import exercises
 from grader.exercises import Exercise
 from grader.i18n import T
-from grader.plugin import RESULTS, SEED
+from grader.plugin import RESULTS, SEED, discard_prestarted, prestart
 from grader.results import CheckResult, ExerciseResult, GradeReport
 
 
@@ -45,6 +46,20 @@ class _Collector:
         self.seed = session.config.stash[SEED]
 
 
+@contextlib.contextmanager
+def _env(**values):
+    saved = {key: os.environ.get(key) for key in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
 def grade(selected: list[Exercise], target: Path, seed: int | None = None,
           extra_args: tuple[str, ...] = ()) -> GradeReport:
     """Grade ``selected`` exercises in ``target``; learner code runs only in worker processes."""
@@ -57,8 +72,14 @@ def grade(selected: list[Exercise], target: Path, seed: int | None = None,
         f"--target={target}", f"--seed={seed}", *extra_args]
     collector = _Collector()
     log = io.StringIO()
-    with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-        code = pytest.main(args, plugins=[collector])
+    prestart(target / ex.filename for ex in selected)
+    try:
+        # only the grader's own plugin: third-party ones (anyio, ...) cost startup time
+        with _env(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1"), \
+                contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+            code = pytest.main(args, plugins=[collector])
+    finally:
+        discard_prestarted()
     if int(code) in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or (
             int(code) == pytest.ExitCode.INTERRUPTED and not collector.results):
         raise GraderError(f"pytest exited with {code}:\n{log.getvalue()[-3000:]}")

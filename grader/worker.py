@@ -13,6 +13,7 @@ import importlib.util
 import os
 import pickle
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -166,6 +167,9 @@ class Worker:
 
     def serve(self) -> None:
         self.send(self.load())
+        # Plotting checks need Matplotlib, whose import is slow: warm it up while the
+        # grader sends its first (numeric) calls.
+        threading.Thread(target=_warm_up, daemon=True).start()
         while True:
             try:
                 request = pickle.loads(wire.read_frame(self.request_fd))
@@ -180,6 +184,13 @@ class Worker:
             except BaseException as exc:  # noqa: BLE001 - learner code may raise anything
                 reply = self.error(exc)
             self.send(reply)
+
+
+def _warm_up() -> None:
+    try:
+        import matplotlib.figure  # noqa: F401
+    except Exception:  # the learner's environment may lack it; plotting checks will say so
+        pass
 
 
 def _safe_str(exc: BaseException) -> str:

@@ -5,7 +5,6 @@
 """
 
 import numpy as np
-from matplotlib.figure import Figure
 
 
 def elementwise(x, y):
@@ -88,6 +87,8 @@ def plot_sin_cos():
     y2 = np.cos(x)
 
     # Object-oriented Matplotlib: no global pyplot state, no window, no show().
+    from matplotlib.figure import Figure  # only plotting needs Matplotlib
+
     fig = Figure()
     ax = fig.subplots()
     ax.plot(x, y1, label="sin")

@@ -5,7 +5,6 @@
 """
 
 import numpy as np
-from matplotlib.figure import Figure
 
 
 def step_function(x):
@@ -47,6 +46,9 @@ def relu(x):
 def plot_activations():
     """Return a Figure with the step, sigmoid and ReLU functions over [-5, 5)."""
     x = np.arange(-5.0, 5.0, 0.1)
+
+    from matplotlib.figure import Figure  # only plotting needs Matplotlib
+
 
     fig = Figure()
     ax = fig.subplots()

@@ -10,7 +10,6 @@
 """
 
 import numpy as np
-from matplotlib.figure import Figure
 
 
 # ---------------------------------------------------------------------------
@@ -146,6 +145,9 @@ def plot_gradient_field():
     # Because f is a sum of squares, the gradient of the whole 2 x N array is
     # the gradient at every grid point at once: grad[0] = df/dx0, grad[1] = df/dx1.
     grad = numerical_gradient(_function_2, np.array([X, Y]))
+
+    from matplotlib.figure import Figure  # only plotting needs Matplotlib
+
 
     fig = Figure()
     ax = fig.subplots()
