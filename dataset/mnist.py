@@ -58,8 +58,9 @@ import urllib.error
 import urllib.request
 import warnings
 import zlib
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO, Iterable, Mapping, Sequence
+from typing import BinaryIO
 
 import numpy as np
 
@@ -307,7 +308,8 @@ def download_mnist(
     Parameters
     ----------
     dest_dir : path, optional
-        Target folder; defaults to :data:`DOWNLOAD_DIR`.
+        Target folder; defaults to :data:`DOWNLOAD_DIR` (or a folder under
+        :data:`USER_CACHE_DIR` if that is not writable).
     mirrors : sequence of str, optional
         Base URLs; ``<base>/<name>.gz`` is fetched.  Defaults to :data:`MIRRORS`.
     checksums : mapping, optional
@@ -321,7 +323,7 @@ def download_mnist(
     dict
         Base file name -> path of the verified ``.gz`` file.
     """
-    dest = Path(dest_dir) if dest_dir is not None else Path(DOWNLOAD_DIR)
+    dest = Path(dest_dir) if dest_dir is not None else _default_download_dir()
     _ensure_downloaded(
         dest,
         mirrors=MIRRORS if mirrors is None else mirrors,
@@ -406,9 +408,7 @@ def _file_bytes(path: Path, compressed: bool | None = None) -> bytes:
     try:
         return gzip.decompress(raw)
     except EOFError:
-        raise _InvalidData(
-            "gzip stream ends early (the file is truncated or incomplete)"
-        ) from None
+        raise _InvalidData("gzip stream ends early (the file is truncated or incomplete)") from None
     except (gzip.BadGzipFile, zlib.error) as exc:
         raise _InvalidData(f"not a valid gzip file ({exc})") from None
 
@@ -453,7 +453,7 @@ def _locate_files(folder: Path, origin: str) -> dict[str, Path]:
     if not folder.is_dir():
         raise MNISTError(
             f"{origin} is not a folder. Set {ENV_VAR} (or data_dir) to the folder "
-            f"holding the four MNIST files, or unset it to download them."
+            f"holding the four MNIST files, or leave both unset to download them."
         )
     found, missing = {}, []
     for name in KEY_FILE.values():
@@ -467,7 +467,7 @@ def _locate_files(folder: Path, origin: str) -> dict[str, Path]:
         raise MNISTError(
             f"{origin} does not contain {', '.join(missing)}. That folder must hold "
             f"the four MNIST files {', '.join(KEY_FILE.values())} (raw or .gz). "
-            f"Fix the path, or unset {ENV_VAR} to download the files."
+            f"Fix the path, or leave both {ENV_VAR} and data_dir unset to download the files."
         )
     return found
 
@@ -523,13 +523,17 @@ def _fetch(url: str, out: BinaryIO, timeout: float, bar, label: str) -> None:
         length = response.headers.get("Content-Length")
         total = int(length) if length and length.isdigit() else None
         task = bar.add_task(label, total=total)
-        received = 0
-        while chunk := response.read(_CHUNK):
-            out.write(chunk)
-            received += len(chunk)
-            bar.update(task, advance=len(chunk))
-        if total is not None and received != total:
-            raise ConnectionError(f"connection closed after {received} of {total} bytes")
+        try:
+            received = 0
+            while chunk := response.read(_CHUNK):
+                out.write(chunk)
+                received += len(chunk)
+                bar.update(task, advance=len(chunk))
+            if total is not None and received != total:
+                raise ConnectionError(f"connection closed after {received} of {total} bytes")
+        except BaseException:
+            bar.remove_task(task)  # a failed attempt leaves no half-filled bar behind
+            raise
 
 
 def _download_one(
@@ -545,7 +549,13 @@ def _download_one(
     failures: list[tuple[str, str, bool]] = []  # (url, reason, unreachable)
     for mirror in mirrors:
         url = mirror.rstrip("/") + f"/{name}.gz"
-        fd, tmp_name = tempfile.mkstemp(dir=dest, prefix=f".{name}.gz.", suffix=".part")
+        try:
+            fd, tmp_name = tempfile.mkstemp(dir=dest, prefix=f".{name}.gz.", suffix=".part")
+        except OSError as exc:
+            raise MNISTError(
+                f"Cannot write to the download folder {dest}: {exc}. "
+                f"Set {ENV_VAR} to a folder holding the four MNIST files instead."
+            ) from None
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as out:
@@ -569,7 +579,8 @@ def _download_one(
         f"Download the four MNIST files ({', '.join(f'{n}.gz' for n in KEY_FILE.values())}) "
         f"on a computer with internet access, put them in one folder and set the "
         f"environment variable {ENV_VAR} to that folder "
-        f"(e.g. export {ENV_VAR}=/path/to/mnist, or on Windows: set {ENV_VAR}=C:\\path\\to\\mnist), "
+        f"(e.g. export {ENV_VAR}=/path/to/mnist, "
+        f"or on Windows: set {ENV_VAR}=C:\\path\\to\\mnist), "
         f"or pass data_dir=... to load_mnist."
     )
     if failures and all(unreachable for _, _, unreachable in failures):
@@ -578,7 +589,7 @@ def _download_one(
             f"(is this computer offline?).\n{details}\n{advice}"
         )
     raise MNISTError(
-        f"Could not download a valid copy of {name}.gz; nothing was saved to {dest}.\n"
+        f"Could not download a valid copy of {name}.gz into {dest}:\n"
         f"{details}\nRe-run later to try again. {advice}"
     )
 
@@ -696,7 +707,9 @@ def _write_cache(
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # The ".npz" suffix keeps a stray temp file covered by ignore rules.
-            fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp.npz")
+            fd, tmp_name = tempfile.mkstemp(
+                dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp.npz"
+            )
             tmp = Path(tmp_name)
             with os.fdopen(fd, "wb") as out:
                 np.savez(out, sha256=sha, format=np.array(_CACHE_FORMAT), **arrays)
@@ -730,7 +743,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m dataset.mnist",
         description="Load MNIST (downloading and caching it if needed) and print the array shapes.",
     )
-    parser.add_argument("--data-dir", help=f"folder with the four MNIST files (default: ${ENV_VAR})")
+    parser.add_argument(
+        "--data-dir", help=f"folder with the four MNIST files (default: ${ENV_VAR})"
+    )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     args = parser.parse_args(argv)
 
@@ -739,8 +754,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MNISTError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    names = {"train_img": "x_train", "train_label": "t_train",
-             "test_img": "x_test", "test_label": "t_test"}
+    names = {
+        "train_img": "x_train",
+        "train_label": "t_train",
+        "test_img": "x_test",
+        "test_label": "t_test",
+    }
     for key, label in names.items():
         array = arrays[key]
         print(f"{label}: shape={array.shape} dtype={array.dtype}")

@@ -278,6 +278,10 @@ class Remote:
         """The current value of this handle, brought back as plain data."""
         return self._process.request(("fetch", self._ref.id), self._describe())
 
+    def kit(self, name: str, *args, **kwargs):
+        """Run a kit function (see ``grader.worker.KIT``) in the worker, keeping its results there."""
+        return self._process.request(("kit", None, name, args, kwargs), name, timeout=max(self._process.timeout, 120))
+
     def summarize(self) -> dict:
         """A plain-data summary of a Matplotlib figure (see :mod:`grader.figures`)."""
         return self._process.request(("summarize", self._ref.id), self._describe())
@@ -306,6 +310,16 @@ def fetch(obj):
 def call_keep(func, *args, **kwargs):
     """Call learner code, keeping the result on the learner's side."""
     return func.call_keep(*args, **kwargs) if is_remote(func) else func(*args, **kwargs)
+
+
+def kit_call(learner, name: str, *args, **kwargs):
+    """A kit function's result on the learner's side: handles in a worker, plain values in-process."""
+    if is_remote(learner):
+        return learner.kit(name, *args, **kwargs)
+    from grader.worker import KIT
+    import importlib
+    module, func = KIT[name]
+    return getattr(importlib.import_module(module), func)(*args, **kwargs)
 
 
 def connect(module_path: Path, **options) -> tuple[LearnerProcess, Remote]:

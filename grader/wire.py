@@ -105,6 +105,8 @@ def _encode(v, keep, buffers, depth):
         buffers.append(np.ascontiguousarray(arr).tobytes())
         return {"t": "scalar" if isinstance(v, np.generic) else "array",
                 "dtype": arr.dtype.str, "shape": list(arr.shape), "b": len(buffers) - 1}
+    if t is Ref:  # already kept by the worker
+        return {"t": "ref", "id": v.id, "attr": v.attr, "type": v.type_name, "callable": v.callable}
     # subclasses of plain types (IntEnum, str subclasses, ...) travel as their base value
     for base in (bool, int, float, str):
         if isinstance(v, base):
