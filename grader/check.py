@@ -67,6 +67,12 @@ def show(value, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def type_name(value) -> str:
+    """The learner-side type name of a value (a handle names the type in the learner's code)."""
+    ref = getattr(value, "_ref", None) if type(value).__name__ == "Remote" else None
+    return ref.type_name if ref is not None else type(value).__name__
+
+
 def _call_text(call: str, inputs: dict | None) -> Text:
     if not inputs:
         return plain(call)
@@ -106,8 +112,8 @@ def expect_type(got, types, *, call: str, what: Text, hint: Text | None = None) 
     if got is None and type(None) not in allowed:
         fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다"), NONE_HINT)
     if not isinstance(got, allowed):
-        fail(Text(f"{call} returned {type(got).__name__} {show(got, 120)}; expected {what.en}",
-                  f"{call}이(가) {type(got).__name__} {show(got, 120)}을(를) 반환했습니다. 기대한 것: {what.ko}"),
+        fail(Text(f"{call} returned {type_name(got)} {show(got, 120)}; expected {what.en}",
+                  f"{call}이(가) {type_name(got)} {show(got, 120)}을(를) 반환했습니다. 기대한 것: {what.ko}"),
              hint)
 
 
@@ -127,8 +133,8 @@ def expect_array(got, expected, *, call: str, inputs: dict | None = None, rtol: 
         got = np.asarray(got)
     if not isinstance(got, np.ndarray):
         if not allow_list or not isinstance(got, (list, tuple, int, float, bool)):
-            fail(join([T(f"{call} returned a {type(got).__name__}, not a NumPy array",
-                         f"{call}이(가) NumPy 배열이 아니라 {type(got).__name__}을(를) 반환했습니다"),
+            fail(join([T(f"{call} returned a {type_name(got)}, not a NumPy array",
+                         f"{call}이(가) NumPy 배열이 아니라 {type_name(got)}을(를) 반환했습니다"),
                        _call_text(call, inputs), T("  got: ", "  결과: ") + show(got)]),
                  T("Build the result with NumPy operations (np.array, np.exp, ...) so that it is an ndarray.",
                    "NumPy 연산(np.array, np.exp 등)으로 결과를 만들어 ndarray를 반환하세요."))
@@ -181,8 +187,8 @@ def expect_close(got, expected: float, *, call: str, inputs: dict | None = None,
     if isinstance(got, np.ndarray) and got.size == 1:
         got = got.reshape(())[()]
     if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.integer, np.floating)):
-        fail(_describe(T(f"{call} should return a single number, not {type(got).__name__}",
-                         f"{call}은(는) {type(got).__name__}이(가) 아니라 숫자 하나를 반환해야 합니다"),
+        fail(_describe(T(f"{call} should return a single number, not {type_name(got)}",
+                         f"{call}은(는) {type_name(got)}이(가) 아니라 숫자 하나를 반환해야 합니다"),
                        call, inputs, expected, got), hint)
     value = float(got)
     if np.isnan(value) or np.isinf(value):

@@ -22,8 +22,12 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         prog="grade",
         description=t("Grade your exercises for 'Deep Learning with Python'.",
                       "'파이썬으로 배우는 딥러닝' 실습을 채점합니다."),
-        epilog=t("Examples: grade exercise-05 | grade 5 | grade all | grade list | grade --solutions all",
-                 "예: grade exercise-05 | grade 5 | grade all | grade list | grade --solutions all"))
+        epilog=t("Examples: grade exercise-05 | grade 5 | grade all | grade list | grade --solutions all. "
+                 "Instructors: grade release OUT_DIR | grade batch SUBMISSIONS_DIR | grade nbgrader COURSE_DIR "
+                 "(each with --help).",
+                 "예: grade exercise-05 | grade 5 | grade all | grade list | grade --solutions all. "
+                 "강사용: grade release OUT_DIR | grade batch SUBMISSIONS_DIR | grade nbgrader COURSE_DIR "
+                 "(각각 --help 참고)."))
     parser.add_argument("exercises", nargs="*", metavar="EXERCISE",
                         help=t("exercise ids (exercise-05, 5, 05, ex05), 'all' or 'list'; "
                                "none: an overview of your progress",
@@ -38,6 +42,12 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--json", metavar="FILE",
                         help=t("also write the results as JSON to FILE ('-' for standard output)",
                                "결과를 JSON으로 FILE에 저장 ('-'는 표준 출력)"))
+    parser.add_argument("--format", choices=("gradescope",), dest="format",
+                        help=t("also write Gradescope's results.json (see --results)",
+                               "Gradescope용 results.json도 저장 (--results 참고)"))
+    parser.add_argument("--results", metavar="FILE", default="results.json",
+                        help=t("where --format gradescope writes (default: results.json)",
+                               "--format gradescope 결과를 저장할 위치 (기본값: results.json)"))
     parser.add_argument("--seed", type=int, help=t("seed for the hidden checks' random inputs",
                                                    "비공개 검사의 무작위 입력에 쓸 시드"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("language of the report (default: from the locale)",
@@ -54,8 +64,18 @@ def _lang_from_argv(argv: list[str]) -> str:
     return detect_language()
 
 
+SUBCOMMANDS = {  # grade SUBCOMMAND ...: instructors' tools, each with its own options
+    "nbgrader": "grader.nbgrader",
+    "release": "grader.release",
+    "batch": "grader.batch",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        import importlib
+        return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
     lang = _lang_from_argv(argv)
     parser = build_parser(lang)
     args = parser.parse_args(argv)
@@ -91,10 +111,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         report = grade(selected, target, seed=args.seed)
-    except GraderError as exc:
-        err.print(t("The grader could not run: ", "채점기를 실행할 수 없습니다: ") + str(exc))
+    except Exception as exc:  # noqa: BLE001 - never a traceback wall, never a pass
+        err.print(t("The grader could not run: ", "채점기를 실행할 수 없습니다: ")
+                  + f"{type(exc).__name__}: {exc}" if not isinstance(exc, GraderError) else str(exc))
         return EXIT_SHORT
 
+    if args.format == "gradescope":
+        from grader.gradescope import write_results
+        write_results(report, Path(args.results), lang)
     if args.json == "-":
         print(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
     else:

@@ -24,10 +24,11 @@ from pathlib import Path
 
 from grader import wire
 
-DEFAULT_CALL_TIMEOUT = 10.0
+DEFAULT_CALL_TIMEOUT = 5.0
 IMPORT_TIMEOUT = 10.0
 MEMORY_LIMIT = 4 * 1024**3  # address space of the worker, in bytes
 OUTPUT_LIMIT = 64 * 1024  # bytes of the learner's prints that are kept
+REPLY_LIMIT = 1024**3  # no exercise returns anything near a gibibyte
 PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
@@ -166,7 +167,14 @@ class LearnerProcess:
                 os.close(fd)
             except OSError:
                 pass
-        try:  # the whole process group: learner code may have started children
+        # learner code may have started processes, even in sessions of their own: find them
+        # while they are still the worker's descendants, then kill them with the worker's group
+        for pid in [proc.pid, *_descendants(proc.pid)]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        try:
             os.killpg(proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
@@ -200,7 +208,7 @@ class LearnerProcess:
             self.close()
             raise LearnerTimeout(timeout, what)
         try:
-            payload = wire.read_frame(self.reply_fd)
+            payload = wire.read_frame(self.reply_fd, REPLY_LIMIT)
             generation = self.generation
             return wire.decode(payload, lambda ref: Remote(self, ref, generation))
         except EOFError:
@@ -218,10 +226,35 @@ class LearnerProcess:
             name = signal.Signals(-code).name
             message = f"your code's process was killed by {name}"
             if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
-                message += " (often: the memory limit was exceeded)"
+                message += f" (often: the memory limit of {self.memory_limit / 1024**3:g} GiB was exceeded)"
         else:
             message = f"your code's process exited with code {code} (sys.exit() or os._exit()?)"
         return LearnerCrashed(message, output)
+
+
+def _descendants(root: int) -> list[int]:
+    """Every live descendant of process ``root`` (Linux /proc; empty elsewhere)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return []
+    for entry in entries:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 class Remote:

@@ -17,7 +17,7 @@ import pytest
 from grader import exercises
 from grader.check import CheckFailed
 from grader.i18n import T, Text, plain
-from grader.learner import (LearnerCrashed, LearnerError, LearnerImportError, LearnerProcess,
+from grader.learner import (DEFAULT_CALL_TIMEOUT, LearnerCrashed, LearnerError, LearnerImportError, LearnerProcess,
                             LearnerTimeout, Remote)
 from grader.results import CheckResult, Frame
 from grader import wire
@@ -102,7 +102,7 @@ def learner(request, learner_process) -> Remote:
         raise LearnerCopied(learner_process.copied)
     marker = request.node.get_closest_marker("check")
     timeout = marker.kwargs.get("timeout") if marker else None
-    learner_process.timeout = timeout or getattr(request.module, "CALL_TIMEOUT", 10.0)
+    learner_process.timeout = timeout or getattr(request.module, "CALL_TIMEOUT", DEFAULT_CALL_TIMEOUT)
     return Remote(learner_process, wire.Ref(None, None, "module"), learner_process.generation)
 
 
@@ -143,6 +143,7 @@ def pytest_runtest_makereport(item, call):
         hidden=bool(marker.kwargs.get("hidden")),
         status="passed",
     )
+    result.artifacts = [str(value) for key, value in item.user_properties if key == "artifact"]
     if report.passed:
         result.score = result.max_score
     elif report.skipped:
@@ -194,7 +195,7 @@ def classify(result: CheckResult, exc: BaseException | None, item) -> None:
             result.output = exc.output[-2000:]
     elif isinstance(exc, LearnerImportError):
         result.status = "error"
-        result.frames = _frames(exc.info)
+        result.frames = [] if exc.info.get("copied") else _frames(exc.info)
         result.message = import_error_text(exc.info)
         result.hint = error_hint(exc.info)
     elif isinstance(exc, LearnerMissing):
@@ -251,7 +252,7 @@ def error_hint(info: dict) -> Text | None:
         return T("np.int no longer exists in NumPy: use int or np.int64.",
                  "np.int는 최신 NumPy에 없습니다. int나 np.int64를 쓰세요.")
     if kind == "MemoryError":
-        return T("Your code hit the memory limit: is an array much larger than it should be?",
+        return T("Your code hit the worker's memory limit: is an array much larger than it should be?",
                  "메모리 제한을 넘었습니다. 배열이 필요 이상으로 크지 않은지 확인하세요.")
     if kind in ("SyntaxError", "IndentationError", "TabError"):
         return T("Fix the line shown; Python stops reading the file at the first syntax error.",

@@ -58,18 +58,26 @@ def render_exercise(ex: ExerciseResult, lang: str, target: str = "") -> Group:
             f"시작 전: {path} 파일을 열고 TODO를 보며 `raise NotImplementedError`를 코드로 바꾸세요.",
         ).render(lang), style="dim"))
     else:
-        for check in ex.checks:
-            if check.status != "passed" and not check.not_started:
+        lost = [c for c in ex.checks if c.status != "passed" and not c.not_started]
+        messages = {(c.status, c.message, c.hint) for c in lost}
+        if len(lost) > 1 and len(messages) == 1:  # one cause (an import error, a crash): say it once
+            parts.append(render_failure(lost[0], lang, T("Every check", "모든 검사")))
+        else:
+            for check in lost:
                 parts.append(render_failure(check, lang))
+    for check in ex.checks:
+        for path in check.artifacts:
+            parts.append(RichText(T(f"Saved: {path}", f"저장됨: {path}").render(lang), style="cyan"))
     header = RichText.assemble((title, "bold"), "  ",
                                (f"{_points(ex.score)}/{_points(ex.max_score)}", "bold"), "  ",
                                (state_label.render(lang), state_style))
     return Group(Panel(Group(*parts), title=header, title_align="left", expand=True))
 
 
-def render_failure(check: CheckResult, lang: str) -> Group:
+def render_failure(check: CheckResult, lang: str, heading=None) -> Group:
     label, style, mark = STATUS[check.status]
-    lines = [RichText.assemble("\n", (f"{mark} {check.description.render(lang)}", f"bold {style}"))]
+    heading = (heading or check.description).render(lang)
+    lines = [RichText.assemble("\n", (f"{mark} {heading}", f"bold {style}"))]
     if check.message:
         lines.append(RichText(_indent(check.message.render(lang))))
     if check.frames:

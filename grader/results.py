@@ -32,6 +32,7 @@ class CheckResult:
     not_started: bool = False
     frames: list[Frame] = field(default_factory=list)
     output: str = ""
+    artifacts: list[str] = field(default_factory=list)  # files the check wrote (a learning curve, ...)
 
     def to_json(self, lang: str) -> dict:
         return {

@@ -25,6 +25,8 @@ KIT = {"load_mnist": ("dataset.mnist", "load_mnist")}
 
 # Modules a learner must not import: the reference solutions and the grader's checks.
 FORBIDDEN = ("solutions", "grader.checks", "grader.answer_key")
+_KIT_ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN_DIRS = (str(_KIT_ROOT / "solutions") + os.sep, str(_KIT_ROOT / "grader" / "checks") + os.sep)
 MAX_MESSAGE = 2000
 
 
@@ -78,7 +80,7 @@ class Worker:
         frames = [
             [f.filename, f.lineno, f.name, (f.line or "")[:200]]
             for f in traceback.extract_tb(exc.__traceback__)
-            if os.path.abspath(f.filename).startswith(self.learner_dir + os.sep)
+            if not f.filename.startswith("<") and os.path.abspath(f.filename).startswith(self.learner_dir + os.sep)
         ]
         info = {
             "type": type(exc).__name__,
@@ -108,9 +110,21 @@ class Worker:
         except BaseException as exc:  # noqa: BLE001 - SystemExit too: it is the learner's
             return self.error(exc)
         self.module = module
-        if self.guard.attempts:
-            return {"ok": True, "copied": self.guard.attempts[0]}
+        copied = self.guard.attempts[0] if self.guard.attempts else self.loaded_forbidden_file()
+        if copied:
+            return {"ok": True, "copied": copied}
         return {"ok": True}
+
+    def loaded_forbidden_file(self) -> str | None:
+        """A reference solution or check loaded some other way (by path, exec of its code, ...)."""
+        files = [getattr(m, "__file__", None) for m in list(sys.modules.values())]
+        files += [getattr(getattr(v, "__code__", None), "co_filename", None) for v in vars(self.module).values()]
+        own = self.learner_dir + os.sep
+        for name in files:
+            if isinstance(name, str) and os.path.abspath(name).startswith(FORBIDDEN_DIRS) \
+                    and not os.path.abspath(name).startswith(own):
+                return os.path.relpath(os.path.abspath(name), _KIT_ROOT)
+        return None
 
     def resolve(self, value):
         if isinstance(value, wire.Ref):

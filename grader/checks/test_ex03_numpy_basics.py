@@ -156,7 +156,7 @@ def test_sub_block_is_view(learner):
             T("After block = sub_block(a) and block[0, 0] = -99, a did not change: the block is a copy, "
               "not a view of a.",
               "block = sub_block(a); block[0, 0] = -99 다음에도 a가 그대로입니다. 블록이 a의 뷰가 아니라 복사본입니다."),
-            T(f"  a after the write: {show(after)}", f"  대입 후 a: {show(after)}")),
+            T(f"  a after the write: {show(after)}", f"  대입 후 a: {show(after)}")]),
             T("Return the slice a[:2, 1:3] itself: .copy(), np.array(...) or indexing with lists "
               "(a[[0, 1]]) make a copy.",
               "슬라이스 a[:2, 1:3]를 그대로 반환하세요. .copy(), np.array(...), 리스트 인덱싱(a[[0, 1]])은 "
@@ -247,7 +247,7 @@ def test_center_columns(learner, ref, rng):
                          mistake(Xf - Xf.mean(axis=1, keepdims=True), T(
                              "You subtracted the row means (axis=1); subtract the column means X.mean(axis=0).",
                              "행의 평균(axis=1)을 뺐습니다. 열의 평균 X.mean(axis=0)을 빼세요.")),
-                         mistake(Xf - Xf.mean(axis=1), T(
+                         mistake(Xf - Xf.mean(axis=1) if Xf.shape[0] == Xf.shape[1] else None, T(
                              "You subtracted the row means (axis=1); subtract the column means X.mean(axis=0).",
                              "행의 평균(axis=1)을 뺐습니다. 열의 평균 X.mean(axis=0)을 빼세요.")),
                          mistake(Xf - Xf.mean(), T(
