@@ -14,7 +14,6 @@ import copy
 import os
 import pickle
 import resource
-import select
 import signal
 import subprocess
 import sys
@@ -203,14 +202,14 @@ class LearnerProcess:
         return reply["value"]
 
     def _receive(self, timeout: float, what: str) -> dict:
-        ready, _, _ = select.select([self.reply_fd], [], [], timeout)
-        if not ready:
-            self.close()
-            raise LearnerTimeout(timeout, what)
+        deadline = time.monotonic() + timeout
         try:
-            payload = wire.read_frame(self.reply_fd, REPLY_LIMIT)
+            payload = wire.read_frame(self.reply_fd, REPLY_LIMIT, deadline)
             generation = self.generation
             return wire.decode(payload, lambda ref: Remote(self, ref, generation))
+        except TimeoutError:
+            self.close()
+            raise LearnerTimeout(timeout, what) from None
         except EOFError:
             raise self._crashed() from None
         except wire.WireError as exc:

@@ -245,7 +245,7 @@ def import_error_text(info: dict) -> Text:
 def error_hint(info: dict) -> Text | None:
     kind, message = info.get("type"), info.get("message", "")
     if kind == "AttributeError" and "has no attribute" in message:
-        name = message.rsplit(" ", 1)[-1]
+        name = message.rsplit(" ", 1)[-1].strip("'\"")
         return T(f"{name} is missing: keep the function and class names of the stub exactly.",
                  f"{name}이(가) 없습니다. 실습 파일의 함수와 클래스 이름을 그대로 유지하세요.")
     if kind == "AttributeError" and "module 'numpy' has no attribute 'int'" in message:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import struct
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,9 +48,14 @@ def write_frame(fd: int, payload: bytes) -> None:
         data = data[written:]
 
 
-def read_exactly(fd: int, n: int) -> bytes:
+def read_exactly(fd: int, n: int, deadline: float | None = None) -> bytes:
+    """Read ``n`` bytes; with a ``deadline`` (time.monotonic()), raise TimeoutError past it."""
     chunks = []
     while n:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                raise TimeoutError("the reply did not arrive in time")
         chunk = os.read(fd, min(n, 1 << 20))
         if not chunk:
             raise EOFError("the other side closed the pipe")
@@ -57,11 +64,11 @@ def read_exactly(fd: int, n: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_frame(fd: int, limit: int = 1 << 31) -> bytes:
-    (size,) = _LEN.unpack(read_exactly(fd, _LEN.size))
+def read_frame(fd: int, limit: int = 1 << 31, deadline: float | None = None) -> bytes:
+    (size,) = _LEN.unpack(read_exactly(fd, _LEN.size, deadline))
     if size > limit:
         raise WireError(f"reply of {size} bytes is larger than the limit of {limit}")
-    return read_exactly(fd, size)
+    return read_exactly(fd, size, deadline)
 
 
 # --------------------------------------------------------------------------- encode (worker side)

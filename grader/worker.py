@@ -196,8 +196,19 @@ class Worker:
             return sorted(n for n in dir(target) if not n.startswith("__"))
         raise ValueError(f"unknown request {op!r}")
 
+    def restore(self) -> None:
+        """Undo the learner's os.chdir and environment changes before each call."""
+        if os.getcwd() != self.cwd:
+            os.chdir(self.cwd)
+        if os.environ != self.environ:
+            os.environ.clear()
+            os.environ.update(self.environ)
+
     def serve(self) -> None:
-        self.send(self.load())
+        self.cwd, self.environ = os.getcwd(), dict(os.environ)
+        hello = self.load()
+        self.restore()
+        self.send(hello)
         # Plotting checks need Matplotlib, whose import is slow: warm it up while the
         # grader sends its first (numeric) calls.
         threading.Thread(target=_warm_up, daemon=True).start()
@@ -207,6 +218,7 @@ class Worker:
             except EOFError:
                 return
             try:
+                self.restore()
                 value = self.handle(request)
                 if isinstance(value, wire.Ref):
                     reply = {"ok": True, "value": None, "ref": [value.id, value.attr, value.type_name, value.callable]}

@@ -21,6 +21,10 @@ CEE_HINT = T("The cross entropy error of a mini-batch is -np.sum(np.log(y[np.ara
 DELTA_MISSING = T("delta is missing: np.log(0) is -inf, so add delta = 1e-7 inside the log, "
                   "np.log(y + 1e-7).",
                   "delta가 빠졌습니다. np.log(0)은 -inf이므로 로그 안에 delta = 1e-7을 더하세요: np.log(y + 1e-7).")
+NONFINITE_HINT = T("A loss of inf or nan comes from np.log(0) (and 0 * np.log(0) = nan): add delta = 1e-7 "
+                   "inside the log, np.log(y + 1e-7).",
+                   "손실이 inf나 nan이 되는 것은 np.log(0) 때문입니다(0 * np.log(0)은 nan). 로그 안에 delta = 1e-7을 "
+                   "더하세요: np.log(y + 1e-7).")
 LABELS_HINT = T("Here t holds class labels (one integer per example), not one-hot rows: the probability of the "
                 "correct class of example n is y[n, t[n]], i.e. y[np.arange(batch_size), t] for the batch.",
                 "여기서 t는 원-핫이 아니라 정답 레이블(데이터마다 정수 하나)입니다. n번째 데이터의 정답 확률은 "
@@ -78,6 +82,11 @@ def expect_loss(got, expected, *, call_text, inputs, mistakes=(), hint=None, rto
                "for a mini-batch), e.g. -np.sum(...) / batch_size.",
                "손실 함수의 값은 숫자 하나입니다. 클래스와 데이터에 대해 모두 합하고(미니배치라면 batch_size로 "
                "나누어) 예: -np.sum(...) / batch_size."))
+    try:
+        if isinstance(got, (float, np.floating, np.ndarray)) and not np.all(np.isfinite(got)):
+            hint = NONFINITE_HINT
+    except TypeError:
+        pass
     expect_close(got, expected, call=call_text, inputs=inputs, rtol=rtol, atol=1e-15, hint=hint,
                  mistakes=mistakes)
 
@@ -114,6 +123,11 @@ def cee_mistakes(y, t):
             found.append(mistake(-np.sum(t * np.log(y)) / n, T(
                 DELTA_MISSING.en + " With the one-hot formula 0 * np.log(0) is 0 * -inf = nan.",
                 DELTA_MISSING.ko + " 원-핫 식에서는 0 * np.log(0)이 0 * -inf = nan이 됩니다.")))
+        found.append(mistake(-np.sum(np.log(np.maximum(p, DELTA))) / n, T(
+            "Add delta inside the log, np.log(y + 1e-7), instead of clipping y with np.maximum or np.clip: "
+            "the lecture's values include the + 1e-7 for every y.",
+            "np.maximum이나 np.clip으로 y를 자르지 말고 로그 안에 delta를 더하세요: np.log(y + 1e-7). 강의의 값은 "
+            "모든 y에 + 1e-7이 더해진 값입니다.")))
         found.append(mistake(-np.sum(np.log(p) + DELTA) / n, T(
             "delta belongs inside the log: np.log(y + 1e-7), not np.log(y) + 1e-7.",
             "delta는 로그 안에 들어가야 합니다: np.log(y) + 1e-7이 아니라 np.log(y + 1e-7).")))
@@ -123,8 +137,11 @@ def cee_mistakes(y, t):
                 f"delta는 강의와 같이 1e-7이어야 합니다. {wrong:g}을(를) 쓴 것 같습니다.")))
         if y.ndim == 1 and c > 1:
             found.append(mistake(-np.sum(np.log(p + DELTA)) / c, T(
-                "You divided by the number of classes. " + SINGLE_HINT.en,
-                "클래스 수로 나눴습니다. " + SINGLE_HINT.ko)))
+                "You divided by the number of classes (y.shape[0] or y.size of a 1-D y, or np.mean over its "
+                "elements); the loss of one example is -log(y[correct class] + 1e-7), not divided by anything. "
+                + SINGLE_HINT.en,
+                "클래스 수로 나눴습니다(1차원 y의 y.shape[0]이나 y.size, 또는 원소 전체의 np.mean). 데이터 하나의 "
+                "손실은 -log(y[정답 클래스] + 1e-7)이고 아무것으로도 나누지 않습니다. " + SINGLE_HINT.ko)))
         if n > 1:
             found.append(mistake(-np.sum(np.log(p + DELTA)), T(
                 "The loss of a mini-batch is the mean over the batch, not the sum: divide the summed "
@@ -155,13 +172,29 @@ def cee_mistakes(y, t):
                     "t가 원-핫인 것처럼 곱했습니다. " + LABELS_HINT.ko)))
             except ValueError:
                 pass
-            if y.ndim == 2:
-                found.append(mistake(-np.sum(np.log(y[:, t.astype(int)] + DELTA)) / n, T(
-                    "y[:, t] takes every label's column for every example; y[np.arange(batch_size), t] "
-                    "takes one entry per example. " + LABELS_HINT.en,
-                    "y[:, t]는 모든 데이터에서 모든 레이블의 열을 가져옵니다. y[np.arange(batch_size), t]가 "
-                    "데이터마다 한 값을 가져옵니다. " + LABELS_HINT.ko)))
-    return found
+        if y.ndim == 2:
+            labels = t.argmax(axis=1) if one_hot else t.reshape(-1).astype(int)
+            found.append(mistake(-np.sum(np.log(y[:, labels] + DELTA)) / n, T(
+                "y[:, t] takes the column of every label for every example (an N x N block); "
+                "y[np.arange(batch_size), t] takes one entry per example: y[n, t[n]], the probability "
+                "of its correct class.",
+                "y[:, t]는 모든 데이터에서 모든 레이블의 열을 가져옵니다(N x N). y[np.arange(batch_size), t]는 "
+                "데이터마다 한 값, 즉 정답 클래스의 확률 y[n, t[n]]을 가져옵니다.")))
+    return merge_same(found)
+
+
+def merge_same(found):
+    """Wrong answers that coincide for this input: one candidate whose hint names every cause."""
+    merged = []
+    for value, text in found:
+        for i, (other, other_text) in enumerate(merged):
+            if np.allclose(value, other, rtol=1e-12, atol=1e-15, equal_nan=True):
+                if not (text.en.startswith(other_text.en) or other_text.en.startswith(text.en)):
+                    merged[i] = (other, join([other_text, T("Or: ", "또는: ") + text]))
+                break
+        else:
+            merged.append((value, text))
+    return merged
 
 
 def expect_cee(learner, y, t, *, hint=CEE_HINT, rtol=1e-12):
@@ -249,10 +282,10 @@ def test_cee_lecture(learner):
 def test_cee_delta(learner):
     y = np.array([0.0, 0.3, 0.7, 0.0])
     t = np.array([1, 0, 0, 0])
-    expect_cee(learner, y, t, hint=DELTA_MISSING)
+    expect_cee(learner, y, t)
     batch_y = np.array([[0.0, 0.3, 0.7, 0.0], [0.25, 0.25, 0.5, 0.0], [0.0, 1.0, 0.0, 0.0]])
     batch_t = np.array([[1, 0, 0, 0], [0, 0, 1, 0], [0, 1, 0, 0]])
-    expect_cee(learner, batch_y, batch_t, hint=DELTA_MISSING)
+    expect_cee(learner, batch_y, batch_t)
 
 
 @check(1, T("cross_entropy_error of a mini-batch (2-D y, one-hot t) is the mean over the batch",
@@ -289,9 +322,8 @@ def test_cee_label_single(learner):
 def test_cee_inputs_unchanged(learner, rng):
     batch = random_probabilities(rng, (3, 4))
     batch[0, 1] = 0.0
-    labels = np.array([1, 3, 0])
     for y, t in ((np.array(LECTURE_Y_RIGHT), np.array(LECTURE_T, dtype=float)),
-                 (batch, np.eye(4)[labels]), (batch, labels)):
+                 (batch, np.eye(4)[[1, 3, 0]])):
         y_in, t_in = put(learner, y), put(learner, t)
         call(learner.cross_entropy_error, "cross_entropy_error", {"y": y_in, "t": t_in}, {"y": y, "t": t})
         for name, before, handle in (("y", y, y_in), ("t", t, t_in)):

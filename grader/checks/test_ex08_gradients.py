@@ -69,6 +69,14 @@ def _gradient(f, x, kind="central", h=H):
     """A numerical gradient computed the wrong (or right) way, element by element."""
     x = np.array(x, dtype=float)
     grad = np.zeros_like(x)
+    if kind == "no_restore":  # each element is left at tmp_val - h for the following ones
+        for idx in np.ndindex(x.shape):
+            tmp_val = x[idx]
+            x[idx] = tmp_val + h
+            fxh1 = f(x)
+            x[idx] = tmp_val - h
+            grad[idx] = (fxh1 - f(x)) / (2 * h)
+        return grad
     for idx in np.ndindex(x.shape):
         def g(v, idx=idx):
             y = x.copy()
@@ -96,6 +104,12 @@ HINT_NO_TWO = T("The central difference spans 2*h (from x-h to x+h): divide by 2
                 "중심 차분은 x-h부터 x+h까지 2*h 구간입니다. h가 아니라 2*h로 나누세요.")
 
 
+HINT_NOT_RESTORED = T("x is not restored: after computing f(x + h) and f(x - h), set x[idx] = tmp_val again, "
+                      "otherwise every later partial derivative is taken at a shifted x.",
+                      "x를 복원하지 않았습니다. f(x + h)와 f(x - h)를 계산한 뒤 x[idx] = tmp_val로 되돌리세요. "
+                      "그렇지 않으면 이후의 편미분이 모두 어긋난 x에서 계산됩니다.")
+
+
 def _h_hint(h):
     return T(f"This is the central difference with h = {h:g}; the lecture uses h = 1e-4 (0.0001).",
              f"h = {h:g}인 중심 차분입니다. 강의에서는 h = 1e-4 (0.0001)를 씁니다.")
@@ -116,7 +130,8 @@ def _gradient_mistakes(f, x):
             mistake(_gradient(f, x, "forward"), HINT_FORWARD),
             mistake(_gradient(f, x, "backward"), HINT_BACKWARD),
             mistake(_gradient(f, x, "precedence"), HINT_PRECEDENCE),
-            mistake(_gradient(f, x, "no_two"), HINT_NO_TWO)]
+            mistake(_gradient(f, x, "no_two"), HINT_NO_TWO),
+            mistake(_gradient(f, x, "no_restore"), HINT_NOT_RESTORED)]
 
 
 def _coupled(rng, shape):
@@ -241,12 +256,53 @@ def test_numerical_gradient_nd(learner, ref, rng):
              (None, "sum(C*x**2) + sum(B*x)**2", rng.normal(size=(2, 3))),
              (None, "sum(C*x**2) + sum(B*x)**2", rng.normal(size=(3, 2))),
              (None, "sum(C*x**2) + sum(B*x)**2", rng.normal(size=(2, 2, 3)))]
+    hint = None
     for f, name, x in cases:
         f = f or _coupled(rng, x.shape)
         call = f"numerical_gradient({name}, x)"
-        got = _call(f"{call} with x of shape {x.shape}", learner.numerical_gradient, f, x.copy(), hint=HINT_ND)
-        expect_array(got, ref.numerical_gradient(f, x.copy()), call=call, inputs={"x": x}, rtol=1e-9, atol=1e-9,
-                     dtype_kind="f", mistakes=_gradient_mistakes(f, x), hint=HINT_ND)
+        try:
+            got = learner.numerical_gradient(f, x.copy())
+        except LearnerError as exc:
+            if exc.not_implemented:
+                raise
+            got = exc
+        expected = ref.numerical_gradient(f, x.copy())
+        if isinstance(got, LearnerError) or not _same(got, expected):
+            hint = HINT_ND if _works_1d(learner, ref) else T(
+                "Make numerical_gradient right for 1-D arrays first (see that check), then visit every element "
+                "of x with np.nditer(x, flags=['multi_index'], op_flags=['readwrite']).",
+                "먼저 1차원 배열에서 numerical_gradient가 맞게 동작하도록 하세요(해당 검사 참고). 그다음 "
+                "np.nditer(x, flags=['multi_index'], op_flags=['readwrite'])로 x의 모든 원소를 방문하세요.")
+        if isinstance(got, LearnerError):
+            _call(f"{call} with x of shape {x.shape}", _reraise, got, hint=hint)
+        expect_array(got, expected, call=call, inputs={"x": x}, rtol=1e-9, atol=1e-9,
+                     dtype_kind="f", mistakes=_gradient_mistakes(f, x), hint=hint)
+
+
+def _reraise(exc):
+    raise exc
+
+
+def _same(got, expected, tol=1e-9):
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=tol, atol=tol))
+
+
+def _works_1d(learner, ref):
+    """Does the learner's numerical_gradient give the right gradient of a 1-D array and restore it?"""
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=4)
+    f = _coupled(rng, x.shape)
+    try:
+        handle = put(learner, x)
+        got = learner.numerical_gradient(f, handle)
+        restored = fetch(handle)
+    except LearnerError:
+        return False
+    return _same(got, ref.numerical_gradient(f, x.copy())) and _same(restored, x, 1e-12)
 
 
 @check(0.5, T("numerical_gradient leaves x exactly as it was (each element restored after the +h/-h nudges)",
@@ -281,6 +337,16 @@ HINT_NO_UPDATE = T("x never moved: update it inside the loop, x -= lr * numerica
                    "반환하세요.")
 
 
+HINT_FIX_GRADIENT_FIRST = T("gradient_descent uses your numerical_gradient, which is not right yet (wrong values, or x "
+                            "not restored): fix numerical_gradient first (see its checks).",
+                            "gradient_descent는 여러분의 numerical_gradient를 쓰는데, 그것이 아직 맞지 않습니다(값이 "
+                            "틀리거나 x를 복원하지 않음). 먼저 numerical_gradient를 고치세요(해당 검사 참고).")
+
+
+def _descent_hint(learner, ref, hint):
+    return hint if _works_1d(learner, ref) else HINT_FIX_GRADIENT_FIRST
+
+
 def _descent_mistakes(ref, f, init_x, lr, step_num):
     def run(lr_=lr, steps=step_num, sign=-1.0):
         x = np.array(init_x, dtype=float)
@@ -307,6 +373,17 @@ def _descent_mistakes(ref, f, init_x, lr, step_num):
     return found
 
 
+HINT_DESCENT = T("Repeat step_num times: x -= lr * numerical_gradient(f, x); then return x.",
+                 "step_num번 반복하세요: x -= lr * numerical_gradient(f, x). 그리고 x를 반환하세요.")
+HINT_SMALL_LR = T("Use the lr you were given: with lr=1e-10 x barely moves, to [-2.99999994, 3.99999992].",
+                  "주어진 lr을 쓰세요. lr=1e-10이면 x는 [-2.99999994, 3.99999992]까지 거의 움직이지 않습니다.")
+HINT_DEFAULTS = T("The defaults are lr=0.01 and step_num=100: def gradient_descent(f, init_x, lr=0.01, step_num=100).",
+                  "기본값은 lr=0.01, step_num=100입니다: def gradient_descent(f, init_x, lr=0.01, step_num=100).")
+HINT_ARGUMENTS = T("Repeat exactly step_num times x -= lr * numerical_gradient(f, x), with the f, lr and step_num "
+                   "you were given.",
+                   "주어진 f, lr, step_num으로 x -= lr * numerical_gradient(f, x)를 정확히 step_num번 반복하세요.")
+
+
 @check(1, T("gradient_descent(function_2, [-3., 4.], lr=0.1, step_num=100) ends within 1e-8 of the origin; "
             "lr=1e-10 hardly moves",
             "gradient_descent(function_2, [-3., 4.], lr=0.1, step_num=100)이 원점에서 1e-8 이내에 도달, "
@@ -317,14 +394,12 @@ def test_gradient_descent_lecture(learner, ref):
     expect_array(got, np.zeros(2), call="gradient_descent(function_2, init_x, lr=0.1, step_num=100)",
                  inputs={"init_x": init_x}, rtol=0, atol=1e-8, dtype_kind="f",
                  mistakes=_descent_mistakes(ref, fn.function_2, init_x, 0.1, 100),
-                 hint=T("Repeat step_num times: x -= lr * numerical_gradient(f, x); then return x.",
-                        "step_num번 반복하세요: x -= lr * numerical_gradient(f, x). 그리고 x를 반환하세요."))
+                 hint=_descent_hint(learner, ref, HINT_DESCENT))
     got = learner.gradient_descent(fn.function_2, init_x.copy(), lr=1e-10, step_num=100)
     expect_array(got, ref.gradient_descent(fn.function_2, init_x.copy(), lr=1e-10, step_num=100),
                  call="gradient_descent(function_2, init_x, lr=1e-10, step_num=100)", inputs={"init_x": init_x},
                  rtol=1e-12, atol=1e-12, mistakes=_descent_mistakes(ref, fn.function_2, init_x, 1e-10, 100),
-                 hint=T("Use the lr you were given: with lr=1e-10 x barely moves, to [-2.99999994, 3.99999992].",
-                        "주어진 lr을 쓰세요. lr=1e-10이면 x는 [-2.99999994, 3.99999992]까지 거의 움직이지 않습니다."))
+                 hint=_descent_hint(learner, ref, HINT_SMALL_LR))
 
 
 @check(0.5, T("gradient_descent leaves init_x unchanged (it works on a copy)",
@@ -358,10 +433,7 @@ def test_gradient_descent_random(learner, ref, rng):
             expect_array(got, ref.gradient_descent(f, init_x.copy()), call="gradient_descent(f, init_x)",
                          inputs={"init_x": init_x}, rtol=1e-9, atol=1e-9, dtype_kind="f",
                          mistakes=_descent_mistakes(ref, f, init_x, 0.01, 100),
-                         hint=T("The defaults are lr=0.01 and step_num=100: def gradient_descent(f, init_x, "
-                                "lr=0.01, step_num=100).",
-                                "기본값은 lr=0.01, step_num=100입니다: def gradient_descent(f, init_x, "
-                                "lr=0.01, step_num=100)."))
+                         hint=_descent_hint(learner, ref, HINT_DEFAULTS))
             continue
         lr, step_num = float(rng.uniform(0.05, 0.4)), int(rng.integers(3, 40))
         got = learner.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num)
@@ -369,10 +441,7 @@ def test_gradient_descent_random(learner, ref, rng):
                      call=f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})",
                      inputs={"init_x": init_x}, rtol=1e-9, atol=1e-9, dtype_kind="f",
                      mistakes=_descent_mistakes(ref, f, init_x, lr, step_num),
-                     hint=T("Repeat exactly step_num times x -= lr * numerical_gradient(f, x), with the f, lr and "
-                            "step_num you were given.",
-                            "주어진 f, lr, step_num으로 x -= lr * numerical_gradient(f, x)를 정확히 step_num번 "
-                            "반복하세요."))
+                     hint=_descent_hint(learner, ref, HINT_ARGUMENTS))
 
 
 # ---------------------------------------------------------------------------- SimpleNet
@@ -385,10 +454,14 @@ def test_simple_net_init(learner):
         name = "simpleNet" if i % 2 else "SimpleNet"
         W = cls().W
         if i < 2:
-            expect_array(W, np.zeros((2, 3)) if not isinstance(W, np.ndarray) else W.reshape(W.shape),
-                         call=f"{name}().W", dtype_kind="f", rtol=np.inf, atol=np.inf)
-            expect(W.shape == (2, 3), T(f"{name}().W has shape {W.shape}, not (2, 3)",
-                                        f"{name}().W의 형상이 (2, 3)이 아니라 {W.shape}입니다"),
+            if not isinstance(W, np.ndarray):
+                fail(T(f"{name}().W is {show(W, 120)}, not a NumPy array",
+                       f"{name}().W가 NumPy 배열이 아니라 {show(W, 120)}입니다"),
+                     T("Set self.W = np.random.randn(2, 3) in __init__.",
+                       "__init__에서 self.W = np.random.randn(2, 3)으로 두세요."))
+            expect(W.shape == (2, 3) and W.dtype.kind == "f",
+                   T(f"{name}().W has shape {W.shape} and dtype {W.dtype}; expected shape (2, 3), float",
+                     f"{name}().W의 형상이 {W.shape}, dtype이 {W.dtype}입니다. 기대: 형상 (2, 3), float"),
                    T("2 inputs and 3 outputs: self.W = np.random.randn(2, 3).",
                      "입력 2개, 출력 3개입니다: self.W = np.random.randn(2, 3)."))
         samples.append(W)
@@ -424,14 +497,24 @@ HINT_PREDICT = T("predict(x) is np.dot(x, self.W): x of shape (2,) or (N, 2) tim
 
 def _loss_mistakes(ref, W, x, t):
     z = np.dot(x, W)
-    return [mistake(ref.cross_entropy_error(z, t), HINT_NO_SOFTMAX),
-            mistake(ref.cross_entropy_error(ref.softmax(x @ W * 0 + z), t) * (len(z) if z.ndim == 2 else 1),
-                    T("The loss of a batch is the mean over the batch, not the sum.",
-                      "배치의 손실은 합이 아니라 배치에 대한 평균입니다.")),
-            mistake(ref.softmax(z), T("loss returns a single number: the cross entropy error of softmax(predict(x)) "
-                                      "against t, not the softmax output.",
-                                      "loss는 소프트맥스 출력이 아니라 softmax(predict(x))와 t의 교차 엔트로피 오차, "
-                                      "즉 숫자 하나를 반환합니다."))]
+    with np.errstate(all="ignore"):  # raw scores can be negative: log gives nan, which matches nothing
+        raw = ref.cross_entropy_error(z, t)
+    found = [mistake(raw, HINT_NO_SOFTMAX),
+             mistake(ref.softmax(z), T("loss returns a single number: the cross entropy error of "
+                                       "softmax(predict(x)) against t, not the softmax output.",
+                                       "loss는 소프트맥스 출력이 아니라 softmax(predict(x))와 t의 교차 엔트로피 "
+                                       "오차, 즉 숫자 하나를 반환합니다."))]
+    if z.ndim == 2:
+        found.append(mistake(ref.cross_entropy_error(ref.softmax(z), t) * len(z), T(
+            "The loss of a batch is the mean over the batch, not the sum.",
+            "배치의 손실은 합이 아니라 배치에 대한 평균입니다.")))
+    return found
+
+
+HINT_LOSS = T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t), with the given helpers softmax and "
+              "cross_entropy_error and the current self.W.",
+              "loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t)입니다. 주어진 softmax와 "
+              "cross_entropy_error, 현재 self.W를 쓰세요.")
 
 
 @check(1, T("SimpleNet with the lecture's W: predict([0.6, 0.9]) is [1.05414809 0.63071653 1.1328074], "
@@ -445,7 +528,7 @@ def test_simple_net_lecture(learner, ref):
     expect_array(got, LECTURE_PREDICT, call="net.predict(x)", inputs={"x": LECTURE_X}, rtol=0, atol=5e-9,
                  hint=HINT_PREDICT)
     expected = ref.cross_entropy_error(ref.softmax(LECTURE_X @ LECTURE_W), LECTURE_T)
-    got = _call("net.loss(x, t)", net.loss, LECTURE_X, LECTURE_T, hint=HINT_PREDICT)
+    got = _call("net.loss(x, t)", net.loss, LECTURE_X, LECTURE_T, hint=HINT_LOSS)
     expect_close(got, expected, call="net.loss(x, t)", inputs={"x": LECTURE_X, "t": LECTURE_T}, rtol=1e-9,
                  atol=1e-12, mistakes=_loss_mistakes(ref, LECTURE_W, LECTURE_X, LECTURE_T),
                  hint=T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t), with the given helpers and "
@@ -467,7 +550,7 @@ def test_simple_net_random(learner, ref, rng):
                  inputs={"x": x}, rtol=1e-9, atol=1e-12, hint=HINT_PREDICT)
     expected = ref.cross_entropy_error(ref.softmax(x @ W), onehot)
     for t in (onehot, labels):
-        got = _call("net.loss(x, t)", net.loss, x, t, hint=HINT_PREDICT)
+        got = _call("net.loss(x, t)", net.loss, x, t, hint=HINT_LOSS)
         expect_close(got, expected, call="net.loss(x, t)", inputs={"x": x, "t": t}, rtol=1e-9, atol=1e-12,
                      mistakes=_loss_mistakes(ref, W, x, t),
                      hint=T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t) with the current "

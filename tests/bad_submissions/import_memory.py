@@ -1,0 +1,1 @@
+hog = bytearray(64 * 1024**3)

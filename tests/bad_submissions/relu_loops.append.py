@@ -1,0 +1,3 @@
+def relu(x):
+    while True:  # forgot to change the loop condition
+        pass
