@@ -16,9 +16,34 @@ from grader.runner import GraderError, grade
 EXIT_OK, EXIT_SHORT, EXIT_USAGE = 0, 1, 2
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words (usage, option groups, errors) in the learner's language."""
+
+    def __init__(self, *args, lang: str = "en", **kwargs):
+        self.lang = lang
+        super().__init__(*args, add_help=False, formatter_class=self._formatter(lang), **kwargs)
+        self._positionals.title = T("positional arguments", "위치 인자").render(lang)
+        self._optionals.title = T("options", "옵션").render(lang)
+        self.add_argument("-h", "--help", action="help",
+                          help=T("show this help and exit", "도움말을 보여 주고 끝냄").render(lang))
+
+    @staticmethod
+    def _formatter(lang):
+        class Formatter(argparse.HelpFormatter):
+            def add_usage(self, usage, actions, groups, prefix=None):
+                super().add_usage(usage, actions, groups, T("usage: ", "사용법: ").render(lang))
+        return Formatter
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, T(f"{self.prog}: error: {message}\n",
+                                f"{self.prog}: 오류: {message}\n").render(self.lang))
+
+
 def build_parser(lang: str) -> argparse.ArgumentParser:
     t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
+        lang=lang,
         prog="grade",
         description=t("Grade your exercises for 'Deep Learning with Python'.",
                       "'파이썬으로 배우는 딥러닝' 실습을 채점합니다."),
@@ -50,6 +75,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                                "--format gradescope 결과를 저장할 위치 (기본값: results.json)"))
     parser.add_argument("--seed", type=int, help=t("seed for the hidden checks' random inputs",
                                                    "비공개 검사의 무작위 입력에 쓸 시드"))
+    parser.add_argument("--watch", action="store_true",
+                        help=t("re-grade every time you save the file, showing what changed (Ctrl-C stops)",
+                               "파일을 저장할 때마다 다시 채점하고 바뀐 것만 보여 줌 (Ctrl-C로 중지)"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("language of the report (default: from the locale)",
                                                             "보고서 언어 (기본값: 로케일에 따름)"))
     return parser
@@ -109,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     if not target.is_dir():
         err.print(t(f"Folder not found: {target}", f"폴더를 찾을 수 없습니다: {target}"))
         return EXIT_USAGE
+    if args.watch:
+        import random
+        from grader.watch import watch
+        seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
+        last = watch(selected, target, seed, lang, console)
+        return EXIT_OK if last is not None and last.full_marks else EXIT_SHORT
     try:
         report = grade(selected, target, seed=args.seed)
     except Exception as exc:  # noqa: BLE001 - never a traceback wall, never a pass
