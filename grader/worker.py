@@ -209,9 +209,11 @@ class Worker:
         hello = self.load()
         self.restore()
         self.send(hello)
-        # Plotting checks need Matplotlib, whose import is slow: warm it up while the
-        # grader sends its first (numeric) calls.
-        threading.Thread(target=_warm_up, daemon=True).start()
+        # Plotting code needs Matplotlib, whose import is slow: when the module mentions it
+        # (a plot imported inside a function), warm it up while the first calls arrive.
+        if self.module is not None and "matplotlib" not in sys.modules and \
+                "matplotlib" in self.module_path.read_text(encoding="utf-8", errors="replace"):
+            threading.Thread(target=_warm_up, daemon=True).start()
         while True:
             try:
                 request = pickle.loads(wire.read_frame(self.request_fd))
