@@ -198,19 +198,25 @@ def test_tangent_line(learner, ref):
         expected_line = ref.tangent_line(f, x)
         d = ref.numerical_diff(f, x)
         n = f(x) - d * x
-        got_d = np.asarray(line(1.0), dtype=float) - np.asarray(line(0.0), dtype=float)
-        got_n = np.asarray(line(0.0), dtype=float)
-        if not np.isclose(got_d, d, rtol=1e-7, atol=1e-9):
-            hint = T(f"The slope of your line is {float(got_d)!r}; it must be d = numerical_diff(f, x) = {d!r}.",
-                     f"접선의 기울기가 {float(got_d)!r}입니다. 기울기는 d = numerical_diff(f, x) = {d!r}이어야 합니다.")
-        elif np.isclose(got_n, f(x), rtol=1e-9, atol=1e-9) and x != 0:
+        try:
+            got_n = float(np.asarray(line(0.0), dtype=float))
+            got_d = float(np.asarray(line(1.0), dtype=float)) - got_n
+        except (TypeError, ValueError):  # not a number: expect_close below says so
+            got_d = got_n = float("nan")
+        if np.isnan(got_d):
+            hint = T("The function you return must give a number for a number t: d*t + n.",
+                     "반환하는 함수는 숫자 t에 대해 숫자 d*t + n을 돌려줘야 합니다.")
+        elif not np.isclose(got_d, d, rtol=1e-7, atol=1e-9):
+            hint = T(f"The slope of your line is {got_d!r}; it must be d = numerical_diff(f, x) = {d!r}.",
+                     f"접선의 기울기가 {got_d!r}입니다. 기울기는 d = numerical_diff(f, x) = {d!r}이어야 합니다.")
+        elif np.isclose(got_n, f(x), rtol=1e-9, atol=1e-9):
             hint = T(f"The slope is right but the intercept is f(x): the line must pass through (x, f(x)), "
                      f"so n = f(x) - d*x = {n!r}.",
                      f"기울기는 맞지만 절편이 f(x)입니다. 접선은 점 (x, f(x))를 지나야 하므로 n = f(x) - d*x = {n!r}입니다.")
         else:
-            hint = T(f"The slope is right but the intercept is {float(got_n)!r}: the line passes through "
+            hint = T(f"The slope is right but the intercept is {got_n!r}: the line passes through "
                      f"(x, f(x)), so n = f(x) - d*x = {n!r}.",
-                     f"기울기는 맞지만 절편이 {float(got_n)!r}입니다. 접선은 점 (x, f(x))를 지나므로 "
+                     f"기울기는 맞지만 절편이 {got_n!r}입니다. 접선은 점 (x, f(x))를 지나므로 "
                      f"n = f(x) - d*x = {n!r}입니다.")
         for t in (float(x), x + 1.0, 0.0, -3.5):
             expect_close(line(t), expected_line(t), call=f"{call}({t!r})", rtol=1e-9, atol=1e-9, hint=hint)
@@ -343,6 +349,19 @@ HINT_FIX_GRADIENT_FIRST = T("gradient_descent uses your numerical_gradient, whic
                             "틀리거나 x를 복원하지 않음). 먼저 numerical_gradient를 고치세요(해당 검사 참고).")
 
 
+def _only_x(got, call):
+    """The textbook's gradient_method.py also returns the history: the contract wants only x."""
+    if isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(got[0], np.ndarray):
+        kind = type(got).__name__
+        fail(T(f"{call} returned a {kind} of two values (x = {show(got[0], 100)}, and more); expected only the "
+               "final x",
+               f"{call}이(가) 두 값의 {kind}(x = {show(got[0], 100)} 등)을(를) 반환했습니다. 마지막 x 하나만 "
+               "반환해야 합니다"),
+             T("Return only x (the textbook's version that also returns x_history is for plotting).",
+               "x만 반환하세요 (x_history도 반환하는 교재의 버전은 그래프를 그리기 위한 것입니다)."))
+    return got
+
+
 def _descent_hint(learner, ref, hint):
     return hint if _works_1d(learner, ref) else HINT_FIX_GRADIENT_FIRST
 
@@ -390,7 +409,8 @@ HINT_ARGUMENTS = T("Repeat exactly step_num times x -= lr * numerical_gradient(f
             "lr=1e-10이면 거의 움직이지 않음"))
 def test_gradient_descent_lecture(learner, ref):
     init_x = np.array([-3.0, 4.0])
-    got = learner.gradient_descent(fn.function_2, init_x.copy(), lr=0.1, step_num=100)
+    got = _only_x(learner.gradient_descent(fn.function_2, init_x.copy(), lr=0.1, step_num=100),
+                  "gradient_descent(function_2, init_x, lr=0.1, step_num=100)")
     expect_array(got, np.zeros(2), call="gradient_descent(function_2, init_x, lr=0.1, step_num=100)",
                  inputs={"init_x": init_x}, rtol=0, atol=1e-8, dtype_kind="f",
                  mistakes=_descent_mistakes(ref, fn.function_2, init_x, 0.1, 100),
@@ -429,14 +449,15 @@ def test_gradient_descent_random(learner, ref, rng):
         f = partial(fn.quadratic, A=A, b=rng.normal(size=n))
         init_x = rng.normal(scale=3.0, size=n)
         if trial == 0:  # the defaults
-            got = learner.gradient_descent(f, init_x.copy())
+            got = _only_x(learner.gradient_descent(f, init_x.copy()), "gradient_descent(f, init_x)")
             expect_array(got, ref.gradient_descent(f, init_x.copy()), call="gradient_descent(f, init_x)",
                          inputs={"init_x": init_x}, rtol=1e-9, atol=1e-9, dtype_kind="f",
                          mistakes=_descent_mistakes(ref, f, init_x, 0.01, 100),
                          hint=_descent_hint(learner, ref, HINT_DEFAULTS))
             continue
         lr, step_num = float(rng.uniform(0.05, 0.4)), int(rng.integers(3, 40))
-        got = learner.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num)
+        got = _only_x(learner.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num),
+                      f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})")
         expect_array(got, ref.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num),
                      call=f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})",
                      inputs={"init_x": init_x}, rtol=1e-9, atol=1e-9, dtype_kind="f",
@@ -529,7 +550,9 @@ def test_simple_net_lecture(learner, ref):
                  hint=HINT_PREDICT)
     expected = ref.cross_entropy_error(ref.softmax(LECTURE_X @ LECTURE_W), LECTURE_T)
     got = _call("net.loss(x, t)", net.loss, LECTURE_X, LECTURE_T, hint=HINT_LOSS)
-    expect_close(got, expected, call="net.loss(x, t)", inputs={"x": LECTURE_X, "t": LECTURE_T}, rtol=1e-9,
+    # rtol=1e-6 accepts the loss with or without the delta inside the log (they differ by
+    # ~1e-7 / p, relatively); the textbook prints 0.92806853663411326, the value without it.
+    expect_close(got, expected, call="net.loss(x, t)", inputs={"x": LECTURE_X, "t": LECTURE_T}, rtol=1e-6,
                  atol=1e-12, mistakes=_loss_mistakes(ref, LECTURE_W, LECTURE_X, LECTURE_T),
                  hint=T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t), with the given helpers and "
                         "the current self.W.",
@@ -551,7 +574,7 @@ def test_simple_net_random(learner, ref, rng):
     expected = ref.cross_entropy_error(ref.softmax(x @ W), onehot)
     for t in (onehot, labels):
         got = _call("net.loss(x, t)", net.loss, x, t, hint=HINT_LOSS)
-        expect_close(got, expected, call="net.loss(x, t)", inputs={"x": x, "t": t}, rtol=1e-9, atol=1e-12,
+        expect_close(got, expected, call="net.loss(x, t)", inputs={"x": x, "t": t}, rtol=1e-5, atol=1e-12,
                      mistakes=_loss_mistakes(ref, W, x, t),
                      hint=T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t) with the current "
                             "self.W (a net whose W was replaced must use the new W).",
@@ -605,8 +628,10 @@ def test_plot_gradient_field(learner):
     # is accepted (quiver rescales arrows for display anyway), and so are arrows
     # normalised to the same length, (U, V) = -(X, Y) / |(X, Y)|: both show -grad's
     # direction at every point.  The sign (towards the origin) and the components
-    # (U is the x0 part) must be right.
-    tol = 1e-6
+    # (U is the x0 part) must be right.  The tolerance (0.1 % of the longest arrow)
+    # is a picture's: a forward-difference gradient (off by h = 1e-4) is the
+    # business of the numerical_gradient checks, not of this one.
+    tol = 1e-3
     c_grad, bad_grad = _fit(U, V, -2 * X, -2 * Y)
     if c_grad > 0 and bad_grad <= tol:
         return
