@@ -49,7 +49,7 @@ def same_number(got, expected) -> bool:
     if not is_number(got):
         return False
     if isinstance(expected, float):
-        return isinstance(got, (float, np.floating)) and bool(np.isclose(float(got), expected, rtol=1e-12, atol=0))
+        return isinstance(got, (float, np.floating)) and bool(np.isclose(float(got), expected, rtol=1e-9, atol=1e-9))
     return isinstance(got, (int, np.integer)) and int(got) == expected
 
 

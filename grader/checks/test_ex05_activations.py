@@ -12,6 +12,15 @@ NP_INT_HINT = T("The lecture's dtype=np.int no longer exists in NumPy: use dtype
                 "강의의 dtype=np.int는 최신 NumPy에 없습니다. dtype=np.int64(또는 int)를 쓰세요.")
 
 
+def three_layers(network, x):
+    """The lecture's forward pass (sigmoid, sigmoid, identity) on any weights, computed here."""
+    z = np.asarray(x, dtype=float)
+    for k in (1, 2, 3):
+        a = np.dot(z, np.asarray(network[f"W{k}"], dtype=float)) + np.asarray(network[f"b{k}"], dtype=float)
+        z = 1 / (1 + np.exp(-a)) if k < 3 else a
+    return z
+
+
 @check(1, T("step_function gives 1 where x > 0 and 0 elsewhere (0 itself gives 0)",
             "step_function은 x > 0이면 1, 아니면 0 (0은 0)"))
 def test_step_function_values(learner, ref):
@@ -99,8 +108,20 @@ def test_init_network(learner, ref):
 def test_forward_lecture(learner):
     network = learner.init_network()
     got = learner.forward(network, np.array([1.0, 0.5]))
+    mistakes = []
+    try:  # forward itself may be right while init_network's weights are not
+        with np.errstate(all="ignore"):
+            own = three_layers(network, np.array([1.0, 0.5]))
+        if not np.allclose(own, LECTURE_OUTPUT, rtol=0, atol=5e-9):
+            mistakes.append(mistake(own, T(
+                "forward computes the right thing, but init_network() does not return the lecture's weights: "
+                "fix init_network first (see its check).",
+                "forward는 올바르게 계산하지만 init_network()가 강의의 가중치를 반환하지 않습니다. "
+                "먼저 init_network를 고치세요 (해당 검사 참고).")))
+    except Exception:  # noqa: BLE001 - not a usable network: the plain hint applies
+        pass
     expect_array(got, LECTURE_OUTPUT, call="forward(init_network(), x)", inputs={"x": np.array([1.0, 0.5])},
-                 rtol=0, atol=5e-9,
+                 rtol=0, atol=5e-9, mistakes=mistakes,
                  hint=T("The hidden layers use sigmoid, the output layer the identity function; "
                         "each layer is np.dot(x, W) + b.",
                         "은닉층은 시그모이드 함수, 출력층은 항등 함수입니다. 각 층은 np.dot(x, W) + b입니다."))
