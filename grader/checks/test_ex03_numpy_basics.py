@@ -149,6 +149,10 @@ def test_sub_block_is_view(learner):
     expect(np.array_equal(fetch(a_in), a), T(
         "sub_block(a) changed a itself: only slice it, don't assign into it.",
         "sub_block(a)가 a 자체를 바꿨습니다. 슬라이싱만 하고 a에 값을 대입하지 마세요."))
+    if not isinstance(fetch(block), np.ndarray):
+        fail(T(f"sub_block(a) returned a {type(fetch(block)).__name__}, not a NumPy array (a view of a)",
+               f"sub_block(a)가 NumPy 배열(a의 뷰)이 아니라 {type(fetch(block)).__name__}을(를) 반환했습니다"),
+             T("Return the slice a[:2, 1:3] itself.", "슬라이스 a[:2, 1:3]를 그대로 반환하세요."))
     block[0, 0] = -99
     after = fetch(a_in)
     if np.array_equal(after, a):
@@ -224,10 +228,20 @@ def test_select_greater_random(learner, ref, rng):
 
 
 # ---------------------------------------------------------------------------- broadcasting a row or a column
-INPLACE_HINT = T("Your function changed its input X in place (-= or /= on the array that was passed in). "
-                 "Compute a new array: X - X.mean(axis=0) (or X / X.sum(...)) instead of X -= ...",
-                 "함수가 입력 X를 제자리에서(in place) 바꿨습니다(전달받은 배열에 -= 또는 /=). "
-                 "X -= ... 대신 X - X.mean(axis=0)(또는 X / X.sum(...))처럼 새 배열을 만드세요.")
+INPLACE_HINT = T("Your function changed its input X in place: np.asarray(X, dtype=float) does not copy an "
+                 "array that is already float, so X -= ... or X /= ... writes into the caller's array. "
+                 "Compute a new array instead: X - X.mean(axis=0) (or X / X.sum(axis=1, keepdims=True)).",
+                 "함수가 입력 X를 제자리에서(in place) 바꿨습니다. np.asarray(X, dtype=float)는 이미 실수인 배열을 "
+                 "복사하지 않으므로 X -= ...나 X /= ...는 호출한 쪽의 배열에 씁니다. 대신 새 배열을 만드세요: "
+                 "X - X.mean(axis=0) (또는 X / X.sum(axis=1, keepdims=True)).")
+
+
+def _expect_unchanged(after, before, call: str) -> None:
+    if not np.array_equal(after, before):
+        fail(join([T(f"{call} changed its input X", f"{call}이(가) 입력 X를 바꿨습니다"),
+                   T(f"  X before the call: {show(np.asarray(before))}", f"  호출 전 X: {show(np.asarray(before))}"),
+                   T(f"  X after the call:  {show(np.asarray(after))}", f"  호출 후 X: {show(np.asarray(after))}")]),
+             INPLACE_HINT)
 
 
 @check(1, T("center_columns subtracts each column's mean (float result, columns then have mean 0, input unchanged)",
@@ -257,9 +271,7 @@ def test_center_columns(learner, ref, rng):
                          mistake(Xf.mean(axis=0) - Xf, T("The sign is reversed: compute X - X.mean(axis=0).",
                                                          "부호가 반대입니다. X - X.mean(axis=0)을 계산하세요.")),
                      ])
-        expect(np.array_equal(fetch(X_in), X), T(
-            f"center_columns(X) changed its input X: X is now {show(np.asarray(fetch(X_in)))}",
-            f"center_columns(X)가 입력 X를 바꿨습니다. 현재 X: {show(np.asarray(fetch(X_in)))}"), INPLACE_HINT)
+        _expect_unchanged(fetch(X_in), X, "center_columns(X)")
 
 
 @check(1, T("normalize_rows divides each row by its sum, so that every row sums to 1 (keepdims; input unchanged)",
@@ -287,9 +299,7 @@ def test_normalize_rows(learner, ref, rng):
         expect_array(got, ref.normalize_rows(X), call="normalize_rows(X)", inputs={"X": X}, rtol=1e-9,
                      atol=1e-12, dtype_kind="f", mistakes=wrong,
                      hint=T("Divide X by X.sum(axis=1, keepdims=True).", "X를 X.sum(axis=1, keepdims=True)로 나누세요."))
-        expect(np.array_equal(fetch(X_in), X), T(
-            f"normalize_rows(X) changed its input X: X is now {show(np.asarray(fetch(X_in)))}",
-            f"normalize_rows(X)가 입력 X를 바꿨습니다. 현재 X: {show(np.asarray(fetch(X_in)))}"), INPLACE_HINT)
+        _expect_unchanged(fetch(X_in), X, "normalize_rows(X)")
 
 
 # ---------------------------------------------------------------------------- Matplotlib
@@ -326,7 +336,9 @@ def test_plot_sin_cos(learner):
              "ax.set_title('sin & cos')를 호출하세요 (강의의 plt.title(...))."))
     legend = ax["legend"]
     expect(legend is not None and {"sin", "cos"} <= set(legend),
-           T(f"The plot has no legend showing 'sin' and 'cos' (legend entries: {legend})",
-             f"그래프에 'sin'과 'cos'를 보여 주는 범례가 없습니다 (범례 항목: {legend})"),
+           T("The plot has no legend" if legend is None else
+             f"The legend does not show both 'sin' and 'cos' (its entries: {legend})",
+             "그래프에 범례가 없습니다" if legend is None else
+             f"범례에 'sin'과 'cos'가 모두 있지 않습니다 (범례 항목: {legend})"),
            T("Call ax.legend() after plotting the labelled lines (the lecture's plt.legend()).",
              "레이블을 붙인 선을 그린 뒤 ax.legend()를 호출하세요 (강의의 plt.legend())."))

@@ -6,7 +6,7 @@ import numpy as np
 from grader import gate_probes
 from grader.check import T, check, fail, show
 from grader.i18n import Text, join, plain
-from grader.learner import is_remote
+from grader.learner import LearnerCrashed, LearnerTimeout, is_remote
 
 EXERCISE = "exercise-04"
 
@@ -20,18 +20,15 @@ TRUTH = {"AND": (0, 0, 0, 1), "NAND": (1, 1, 1, 0), "OR": (0, 1, 1, 1), "XOR": (
 TABLE_NAMES = {(0, 0, 0, 1): "AND", (1, 1, 1, 0): "NAND", (0, 1, 1, 1): "OR", (0, 1, 1, 0): "XOR",
                (1, 0, 0, 0): "NOR", (1, 0, 0, 1): "XNOR", (0, 0, 0, 0): "always 0", (1, 1, 1, 1): "always 1"}
 
-GATE_RECIPE = T("AND: w = (0.5, 0.5), b = -0.7; NAND: w = (-0.5, -0.5), b = 0.7; OR: w = (0.5, 0.5), b = -0.2. "
-                "Each gate builds x = np.array([x1, x2]) and returns 1 if np.sum(w * x) + b > 0, else 0.",
-                "AND: w = (0.5, 0.5), b = -0.7, NAND: w = (-0.5, -0.5), b = 0.7, OR: w = (0.5, 0.5), b = -0.2. "
-                "각 게이트는 x = np.array([x1, x2])를 만들고 np.sum(w * x) + b > 0이면 1, 아니면 0을 반환합니다.")
 XOR_RECIPE = T("Build XOR from the gates, as a two-layer perceptron: s1 = NAND(x1, x2); s2 = OR(x1, x2); "
                "return AND(s1, s2).",
                "XOR은 게이트를 조합한 2층 퍼셉트론입니다: s1 = NAND(x1, x2); s2 = OR(x1, x2); return AND(s1, s2).")
-NO_GATES_HINT = T("Did you compute XOR with x1 != x2 or x1 ^ x2 (or with your own weights)? "
-                  "The exercise is to build it from the gates: s1 = NAND(x1, x2); s2 = OR(x1, x2); "
+NO_GATES_HINT = T("Did you compute XOR with x1 != x2 or x1 ^ x2, or with perceptrons whose weights you copied "
+                  "in? XOR must call the gates NAND, OR and AND: s1 = NAND(x1, x2); s2 = OR(x1, x2); "
                   "return AND(s1, s2).",
-                  "XOR을 x1 != x2나 x1 ^ x2(또는 직접 정한 가중치)로 계산하지 않았나요? 이 실습은 게이트를 "
-                  "조합하는 것입니다: s1 = NAND(x1, x2); s2 = OR(x1, x2); return AND(s1, s2).")
+                  "XOR을 x1 != x2나 x1 ^ x2, 또는 가중치를 직접 써 넣은 퍼셉트론으로 계산하지 않았나요? "
+                  "XOR은 게이트 NAND, OR, AND를 호출해야 합니다: s1 = NAND(x1, x2); s2 = OR(x1, x2); "
+                  "return AND(s1, s2).")
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -52,6 +49,44 @@ def _bit(got, call: str) -> int:
            "퍼셉트론은 가중치를 곱한 합에 편향을 더한 값이 0보다 크면 1, 아니면 0을 출력합니다."))
 
 
+def _try_table(func):
+    """The outputs of ``func`` on the four inputs, or None if it fails (used only to choose a hint)."""
+    try:
+        return tuple(_bit(func(a, b), "") for a, b in INPUTS)
+    except (LearnerTimeout, LearnerCrashed):
+        raise
+    except Exception:  # noqa: BLE001 - a failing diagnosis just gives no specific hint
+        return None
+
+
+PERCEPTRON_FIRST = T("Your perceptron is not right yet (see its check): if this function uses it, fix perceptron first.",
+                     "여러분의 perceptron이 아직 맞지 않습니다 (perceptron 검사 참고). 이 함수가 perceptron을 쓴다면 "
+                     "먼저 perceptron을 고치세요.")
+
+
+def _perceptron_broken(learner) -> bool:
+    """Does the learner's perceptron get the lecture's examples wrong? (False if it cannot be run.)
+
+    The expected outputs are computed here, not asked of ``ref``: this runs only when a check
+    fails, and a student kit's answer key holds only the calls that passing checks make.
+    """
+    try:
+        return any(_bit(learner.perceptron(x, w, b), "") != int(_margin(x, w, b) > 0) for x, w, b in LECTURE_CASES)
+    except (LearnerTimeout, LearnerCrashed):
+        raise
+    except Exception:  # noqa: BLE001 - a failing diagnosis just gives no specific hint
+        return False
+
+
+def _expr(w1, x1, w2, x2, b) -> str:
+    """``w1*x1 + w2*x2 + b`` written out with its signs, e.g. ``-0.5*0.8 - 0.5*0.55 + 0.7``."""
+    def value(v):
+        return f"({v})" if v < 0 else f"{v}"
+    text = f"{w1}*{value(x1)}"
+    text += f" {'-' if w2 < 0 else '+'} {abs(w2)}*{value(x2)}"
+    return text + f" {'-' if b < 0 else '+'} {abs(b)}"
+
+
 def _table_text(name: str, values) -> str:
     calls = ", ".join(f"{name}({a}, {b})" for a, b in INPUTS)
     return f"[{calls}] = {list(values)}"
@@ -60,6 +95,16 @@ def _table_text(name: str, values) -> str:
 def _margin(x, w, b) -> float:
     return float(np.sum(np.asarray(w) * np.asarray(x)) + b)
 
+
+LECTURE_CASES = [
+    (np.array([1, 1]), np.array([0.5, 0.5]), -0.7),    # the lecture: 1
+    (np.array([0, 1]), np.array([0.5, 0.5]), -0.7),    # the lecture: 0
+    (np.array([0, 0]), np.array([-0.5, -0.5]), 0.7),   # the bias alone decides: 1
+    (np.array([1, 1]), np.array([0.5, 0.5]), -1.0),    # exactly 0: 0
+    (np.array([1, 0]), np.array([0.5, 0.5]), -0.2),    # 1
+    (np.array([1.0, 2.0, 3.0]), np.array([0.1, 0.2, -0.3]), 0.5),  # three inputs: 1
+    (np.array([2.0, -1.0]), np.array([-1.0, 0.5]), 1.0),            # 0
+]
 
 PERCEPTRON_MISTAKES = (  # (how the output is computed from s = w.x + b, sum_wx and b, hint)
     (lambda s, wx, b: int(s >= 0), T(
@@ -103,17 +148,7 @@ def _check_perceptron_cases(learner, ref, cases) -> None:
 @check(1, T("perceptron(x, w, b) is 1 if np.sum(w * x) + b > 0 else 0 (lecture examples; exactly 0 gives 0)",
             "perceptron(x, w, b)는 np.sum(w * x) + b > 0이면 1, 아니면 0 (강의 예제, 정확히 0이면 0)"))
 def test_perceptron(learner, ref):
-    half = np.array([0.5, 0.5])
-    cases = [
-        (np.array([1, 1]), half, -0.7),                  # the lecture: 1
-        (np.array([0, 1]), half, -0.7),                  # the lecture: 0
-        (np.array([0, 0]), np.array([-0.5, -0.5]), 0.7),  # the bias alone decides: 1
-        (np.array([1, 1]), half, -1.0),                  # exactly 0: 0
-        (np.array([1, 0]), half, -0.2),                  # 1
-        (np.array([1.0, 2.0, 3.0]), np.array([0.1, 0.2, -0.3]), 0.5),  # three inputs: 1
-        (np.array([2.0, -1.0]), np.array([-1.0, 0.5]), 1.0),            # 0
-    ]
-    _check_perceptron_cases(learner, ref, cases)
+    _check_perceptron_cases(learner, ref, LECTURE_CASES)
 
 
 @check(1, T("perceptron matches np.sum(w * x) + b > 0 on random weights, biases and inputs of any length",
@@ -169,8 +204,8 @@ def test_return_types(learner):
                      "`return 1 if tmp > 0 else 0`.")
         else:
             hint = T("Return the integer 1 or 0.", "정수 1 또는 0을 반환하세요.")
-        fail(T(f"{call} returned {show(got, 120)} of type {type(got).__name__}; expected the integer 0 or 1",
-               f"{call}이(가) {type(got).__name__} 형식의 {show(got, 120)}을(를) 반환했습니다. 기대값: 정수 0 또는 1"),
+        fail(T(f"{call} returned {str(got)[:120]} of type {type(got).__name__}; expected the integer 0 or 1",
+               f"{call}이(가) {type(got).__name__} 형식의 {str(got)[:120]}을(를) 반환했습니다. 기대값: 정수 0 또는 1"),
              hint)
 
 
@@ -199,10 +234,18 @@ def test_gate_truth_tables(learner):
         gate = getattr(learner, name)
         got = tuple(_bit(gate(a, b), f"{name}({a}, {b})") for a, b in INPUTS)
         if got != TRUTH[name]:
+            w1, w2, bias = LECTURE_GATES[name]
+            hint = _gate_hint(name, got)
+            via_perceptron = _try_table(
+                lambda a, b: learner.perceptron(np.array([a, b]), np.array([w1, w2]), bias))
+            if via_perceptron == got:
+                hint = T(f"Your perceptron gives this same wrong table with {name}'s weights ({w1}, {w2}) and "
+                         f"bias {bias}: fix perceptron first (see its check).",
+                         f"여러분의 perceptron이 {name}의 가중치 ({w1}, {w2})와 편향 {bias}로 같은 잘못된 진리표를 "
+                         "냅니다. 먼저 perceptron을 고치세요 (perceptron 검사 참고).")
             fail(join([T(f"{name} gives the wrong truth table", f"{name}의 진리표가 다릅니다"),
                        T("  expected: ", "  기댓값: ") + _table_text(name, TRUTH[name]),
-                       T("  got:      ", "  결과:   ") + _table_text(name, got)]),
-                 _gate_hint(name, got))
+                       T("  got:      ", "  결과:   ") + _table_text(name, got)]), hint)
 
 
 @check(1, T("AND, NAND and OR are single perceptrons with the lecture's weights and biases "
@@ -212,10 +255,10 @@ def test_gate_weights(learner, ref, rng):
     for name, (w1, w2, b) in LECTURE_GATES.items():
         boundary = -b / w1  # x1 + x2 at which w1*x1 + w2*x2 + b = 0 (w1 == w2)
         pairs = []
-        while len(pairs) < 12:
+        while len(pairs) < 20:
             x1 = float(rng.uniform(-0.5, 1.5))
-            if len(pairs) < 8:  # close to the gate's line, on either side
-                total = boundary + float(rng.choice([-1, 1]) * rng.uniform(0.02, 0.3))
+            if len(pairs) < 16:  # close to the gate's line, on either side (log-uniform distance)
+                total = boundary + float(rng.choice([-1, 1]) * np.exp(rng.uniform(np.log(0.002), np.log(0.3))))
                 x2 = total - x1
             else:
                 x2 = float(rng.uniform(-0.5, 1.5))
@@ -230,7 +273,8 @@ def test_gate_weights(learner, ref, rng):
                 s = w1 * x1 + w2 * x2 + b
                 fail(join([T(f"{name}({x1}, {x2}) returned {got}; the lecture's {name} perceptron gives {expected}",
                              f"{name}({x1}, {x2})가 {got}을(를) 반환했습니다. 강의의 {name} 퍼셉트론은 {expected}"),
-                           plain(f"  {w1}*{x1} + {w2}*{x2} + ({b}) = {s:.4g}")]),
+                           plain(f"  np.sum(w * x) + b = {_expr(w1, x1, w2, x2, b)} = {s:.4g}")]),
+                     PERCEPTRON_FIRST if _perceptron_broken(learner) else
                      T(f"{name} must be one perceptron with the lecture's weights w = ({w1}, {w2}) and bias "
                        f"b = {b}: return 1 if np.sum(w * x) + b > 0 else 0. Conditions such as `x1 == 1 and "
                        "x2 == 1`, or other weights that happen to work on 0 and 1, give different answers "
@@ -248,10 +292,23 @@ def test_xor_truth_table(learner):
     if got == TRUTH["XOR"]:
         return
     other = TABLE_NAMES.get(got)
-    if other == "XNOR":
+    broken = [(name, table) for name in ("NAND", "OR", "AND")
+              for table in [_try_table(getattr(learner, name))] if table is not None and table != TRUTH[name]]
+    if broken:
+        name, table = broken[0]
+        hint = T(f"XOR is only as right as its gates: your {name} gives {list(table)} instead of "
+                 f"{list(TRUTH[name])}. Fix {name} first (see the check on AND, NAND and OR).",
+                 f"XOR은 게이트가 맞아야 맞습니다. 여러분의 {name}이(가) {list(TRUTH[name])} 대신 {list(table)}을(를) "
+                 f"냅니다. 먼저 {name}을(를) 고치세요 (AND, NAND, OR 검사 참고).")
+    elif other == "XNOR":
         hint = T("Every output is flipped (this is XNOR): layer 2 is AND(s1, s2), with s1 = NAND(x1, x2) "
                  "and s2 = OR(x1, x2).",
                  "모든 출력이 반대입니다(XNOR). 2층은 AND(s1, s2)이고, s1 = NAND(x1, x2), s2 = OR(x1, x2)입니다.")
+    elif other in ("always 0", "always 1"):
+        hint = T(f"Your XOR outputs {other[-1]} for every input (OR(s1, s2) in layer 2 is always 1; "
+                 "layer 2 is AND). ",
+                 f"여러분의 XOR은 모든 입력에 {other[-1]}을(를) 출력합니다 (2층의 OR(s1, s2)는 항상 1입니다. "
+                 "2층은 AND입니다). ") + XOR_RECIPE
     elif other in TRUTH:
         hint = T(f"Your XOR gives {other}'s table. ", f"여러분의 XOR은 {other}의 진리표를 냅니다. ") + XOR_RECIPE
     else:
@@ -350,7 +407,7 @@ def _separable(learner, table) -> bool:
 
 def _wrong_table(table, got, expected, hint, extra=None):
     lines = [T("Wrong answer", "답이 다릅니다"),
-             plain(f"linearly_separable(table) with table = {table}"),
+             T(f"linearly_separable(table) with table = {table}", f"linearly_separable(table), 입력 table = {table}"),
              T(f"  expected: {expected}", f"  기댓값: {expected}"),
              T(f"  got:      {got}", f"  결과:   {got}")]
     if extra is not None:
@@ -367,6 +424,8 @@ def test_linearly_separable_lecture(learner):
         expected = name != "XOR"
         if got[name] != expected:
             hint = ANY_HINT if name == "XOR" else GRID_HINT
+            if _perceptron_broken(learner):
+                hint = PERCEPTRON_FIRST
             _wrong_table(table, got[name], expected, hint,
                          T(f"  (this is the {name} table)", f"  ({name}의 진리표)"))
 
@@ -396,6 +455,8 @@ def test_linearly_separable_all_tables(learner, ref, rng):
         hint = GRID_HINT
     else:
         hint = ANY_HINT
+    if _perceptron_broken(learner):
+        hint = PERCEPTRON_FIRST
     name = TABLE_NAMES.get(tuple(tables[i][x] for x in INPUTS))
     extra = T(f"  ({len(wrong)} of the 16 tables are wrong" + (f"; this one is {name})" if name else ")"),
               f"  (16개 진리표 중 {len(wrong)}개가 틀림" + (f", 이것은 {name})" if name else ")"))
