@@ -6,8 +6,8 @@ in ``config.stash[RESULTS]`` as :class:`grader.results.CheckResult` objects.
 """
 from __future__ import annotations
 
-import importlib
 import random
+import re
 import zlib
 from pathlib import Path
 
@@ -108,8 +108,10 @@ def learner(request, learner_process) -> Remote:
 
 @pytest.fixture(scope="module")
 def ref(exercise):
-    """The reference solution, imported in the grader's own process."""
-    return importlib.import_module(f"solutions.{exercise.module}")
+    """The reference solution, imported in the grader's own process (in a student kit, its answer key)."""
+    from grader.answer_key import reference
+    with reference(exercise) as solution:
+        yield solution
 
 
 @pytest.fixture
@@ -244,13 +246,14 @@ def import_error_text(info: dict) -> Text:
 
 def error_hint(info: dict) -> Text | None:
     kind, message = info.get("type"), info.get("message", "")
-    if kind == "AttributeError" and "has no attribute" in message:
-        name = message.rsplit(" ", 1)[-1].strip("'\"")
-        return T(f"{name} is missing: keep the function and class names of the stub exactly.",
-                 f"{name}이(가) 없습니다. 실습 파일의 함수와 클래스 이름을 그대로 유지하세요.")
     if kind == "AttributeError" and "module 'numpy' has no attribute 'int'" in message:
         return T("np.int no longer exists in NumPy: use int or np.int64.",
                  "np.int는 최신 NumPy에 없습니다. int나 np.int64를 쓰세요.")
+    missing = re.search(r"has no attribute '(\w+)'", message) if kind == "AttributeError" else None
+    if missing and message.startswith("module "):
+        name = missing.group(1)
+        return T(f"{name} is missing: keep the function and class names of the stub exactly.",
+                 f"{name}이(가) 없습니다. 실습 파일의 함수와 클래스 이름을 그대로 유지하세요.")
     if kind == "MemoryError":
         return T("Your code hit the worker's memory limit: is an array much larger than it should be?",
                  "메모리 제한을 넘었습니다. 배열이 필요 이상으로 크지 않은지 확인하세요.")

@@ -68,7 +68,7 @@ def grade(selected: list[Exercise], target: Path, seed: int | None = None,
         seed = random.SystemRandom().randrange(10**6)
     args = [str(ex.check_file) for ex in selected] + [
         "-c", str(exercises.CHECKS_DIR / "pytest.ini"), "--rootdir", str(exercises.CHECKS_DIR),
-        "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "-W", "ignore",
+        "-q", "--tb=no", "-p", "no:cacheprovider", "-p", "no:randomly", "-W", "ignore",
         f"--target={target}", f"--seed={seed}", *extra_args]
     collector = _Collector()
     log = io.StringIO()

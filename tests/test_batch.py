@@ -1,0 +1,228 @@
+"""``grade batch``: a class graded in parallel; bad submissions only spoil their own row; runs resume."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from grader import batch, exercises, gradescope
+from grader.results import GradeReport
+from grader.runner import grade
+
+ROOT = exercises.ROOT
+EX05, EX06 = exercises.find("exercise-05"), exercises.find("exercise-06")
+WRONG_SIGMOID = "\n\ndef sigmoid(x):\n    return 1 / (1 + np.exp(x))\n"
+HANGS = "\n\ndef sigmoid(x):\n    while True:  # a hang in a function that six checks call\n        pass\n"
+
+
+def solution(ex) -> str:
+    return (ROOT / "solutions" / ex.filename).read_text(encoding="utf-8")
+
+
+def stub(ex) -> str:
+    return (ROOT / "exercises" / ex.filename).read_text(encoding="utf-8")
+
+
+def make_class(root: Path) -> Path:
+    subs = root / "submissions"
+    (subs / "alice").mkdir(parents=True)
+    (subs / "alice" / EX05.filename).write_text(solution(EX05))
+    (subs / "alice" / EX06.filename).write_text(solution(EX06))
+    with zipfile.ZipFile(subs / "bob.zip", "w") as archive:  # nested in a folder, plus junk
+        archive.writestr("bob-hw/" + EX05.filename, solution(EX05) + WRONG_SIGMOID)
+        archive.writestr("__MACOSX/bob-hw/._" + EX05.filename, "junk")
+        archive.writestr("../../escape/" + EX06.filename, stub(EX06))
+    (subs / "carol" / "deep" / "er").mkdir(parents=True)
+    (subs / "carol" / "deep" / "er" / EX05.filename).write_text(stub(EX05))
+    (subs / "dave").mkdir()
+    (subs / "dave" / "notes.txt").write_text("I could not do it")
+    (subs / "erin.zip").write_bytes(b"this is not a zip file")
+    (subs / "frank").mkdir()
+    (subs / "frank" / EX05.filename).write_text(solution(EX05) + HANGS)
+    (subs / "gina").mkdir()
+    (subs / "gina" / EX05.filename).write_text("import os\nos._exit(3)\n")
+    (subs / "김하나").mkdir()
+    (subs / "김하나" / EX06.filename).write_text(solution(EX06))
+    (subs / "stray.txt").write_text("not a student")
+    return subs
+
+
+def run_batch(subs: Path, out: Path, *extra: str) -> int:
+    return batch.main([str(subs), "--out", str(out), "--exercises", "05", "06", "--jobs", "2", "--seed", "3",
+                       "--lang", "en", *extra])
+
+
+def gradebook(out: Path) -> dict[str, dict]:
+    with open(out / "gradebook.csv", encoding="utf-8", newline="") as handle:
+        return {row["student"]: row for row in csv.DictReader(handle)}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("batch")
+    subs = make_class(root)
+    out = root / "grades"
+    started = time.monotonic()
+    code = run_batch(subs, out, "--gradescope", "--timeout", "15")
+    return subs, out, code, time.monotonic() - started
+
+
+def test_gradebook_has_one_row_per_student_with_each_exercise_and_the_total(graded):
+    subs, out, code, _ = graded
+    assert code == 1  # some students have problems
+    rows = gradebook(out)
+    assert set(rows) == {"alice", "bob", "carol", "dave", "erin", "frank", "gina", "김하나"}
+    header = next(csv.reader(open(out / "gradebook.csv", encoding="utf-8")))
+    assert header[:4] == ["student", "exercise-05", "exercise-06", "total"]
+    assert rows["alice"]["exercise-05"] == rows["alice"]["exercise-06"] == "10"
+    assert rows["alice"]["total"] == "20" and rows["alice"]["status"] == "graded"
+    assert 0 < float(rows["bob"]["exercise-05"]) < 10 and rows["bob"]["exercise-06"] == "0"
+    assert rows["carol"]["exercise-05"] == "0" and rows["carol"]["status"] == "graded"
+    assert "not submitted: exercise-06" in rows["carol"]["notes"]
+    assert rows["김하나"]["exercise-06"] == "10"
+
+
+def test_malformed_submissions_only_spoil_their_own_row(graded):
+    _, out, _, _ = graded
+    rows = gradebook(out)
+    assert rows["dave"]["status"] == "invalid" and "no exercise files" in rows["dave"]["notes"]
+    assert rows["erin"]["status"] == "invalid" and "zip" in rows["erin"]["notes"]
+    assert rows["gina"]["status"] == "graded" and rows["gina"]["total"] == "0"  # crashed on import
+    for student in ("dave", "erin"):
+        assert rows[student]["total"] == "0"
+
+
+def test_a_hang_is_stopped_and_keeps_the_checks_it_finished(graded):
+    _, out, _, seconds = graded
+    rows = gradebook(out)
+    frank = json.loads((out / "reports" / "frank.json").read_text(encoding="utf-8"))
+    assert rows["frank"]["status"] == "timeout" and "time limit" in rows["frank"]["notes"]
+    checks = {c["name"]: c for c in frank["exercises"][0]["checks"]}
+    # finished before the stop, and kept: the step function passes, the first sigmoid call times out
+    assert checks["step_function_values"]["status"] == "passed"
+    assert "did not finish within" in checks["sigmoid_values"]["message"]
+    # not reached: zero points, and the reason
+    assert checks["forward_batch"]["status"] == "timeout" and "time limit" in checks["forward_batch"]["message"]
+    assert float(rows["frank"]["exercise-05"]) >= 2
+    assert seconds < 240
+
+
+def test_each_student_gets_a_json_report_in_the_grade_json_shape(graded):
+    _, out, _, _ = graded
+    alice = json.loads((out / "reports" / "alice.json").read_text(encoding="utf-8"))
+    assert {"score", "max_score", "seed", "exercises", "student", "status", "notes"} <= set(alice)
+    assert alice["score"] == alice["max_score"] == 20 and alice["seed"] == 3
+    full = grade([EX05], ROOT / "solutions", seed=3).to_json("en")["exercises"][0]
+    mine = alice["exercises"][0]
+    assert set(mine) == set(full) and [c["name"] for c in mine["checks"]] == [c["name"] for c in full["checks"]]
+    assert set(mine["checks"][0]) == set(full["checks"][0])
+    assert any(c["hidden"] for c in mine["checks"])  # every check, hidden ones too
+
+
+def test_gradescope_results_per_student(graded):
+    _, out, _, _ = graded
+    data = json.loads((out / "gradescope" / "bob" / "results.json").read_text(encoding="utf-8"))
+    assert data["max_score"] == 20 and 0 < data["score"] < 10
+    tests = data["tests"]
+    assert {t["status"] for t in tests} <= {"passed", "failed"}
+    assert {t["visibility"] for t in tests if "(hidden)" in t["name"]} == {"after_published"}
+    assert {t["visibility"] for t in tests if "(hidden)" not in t["name"]} == {"visible"}
+    assert any("sign" in t["output"].lower() for t in tests if t["status"] == "failed")
+
+
+def test_submissions_are_isolated_copies_and_nothing_escapes(graded):
+    subs, out, _, _ = graded
+    assert not (out.parent / "escape").exists() and not (subs.parent / "escape").exists()
+    assert not any((out / "work").iterdir())  # copies are removed once graded
+    assert (out / "logs" / "slot-0.log").exists() and (out / "logs" / "slot-1.log").exists()  # two in parallel
+    leftover = subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()
+    assert not leftover
+
+
+def test_a_second_run_skips_unchanged_students_and_regrades_changed_ones(graded, capsys):
+    subs, out, _, _ = graded
+    before = json.loads((out / "state.json").read_text(encoding="utf-8"))
+    capsys.readouterr()
+    started = time.monotonic()
+    run_batch(subs, out)
+    assert time.monotonic() - started < 30
+    assert "0 graded now, 8 unchanged" in " ".join(capsys.readouterr().out.split())
+    (subs / "carol" / "deep" / "er" / EX05.filename).write_text(solution(EX05))
+    run_batch(subs, out)
+    after = json.loads((out / "state.json").read_text(encoding="utf-8"))
+    changed = {s for s in after["students"] if after["students"][s] != before["students"].get(s)}
+    assert changed == {"carol"}
+    assert gradebook(out)["carol"]["exercise-05"] == "10"
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
+    subs = tmp_path / "submissions"
+    for i in range(6):
+        (subs / f"s{i}").mkdir(parents=True)
+        (subs / f"s{i}" / EX06.filename).write_text(solution(EX06) if i % 2 else stub(EX06))
+    out = tmp_path / "grades"
+    proc = subprocess.Popen([sys.executable, "-m", "grader", "batch", str(subs), "--out", str(out), "--exercises",
+                             "06", "--jobs", "1", "--seed", "4", "--lang", "en"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if len(json.loads((out / "state.json").read_text())["students"]) >= 2:
+                break
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.2)
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=60) != 0
+    done = set(json.loads((out / "state.json").read_text())["students"])
+    assert len(done) >= 2
+    assert not subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()
+    rows = gradebook(out)
+    assert set(rows) <= done  # the gradebook never holds a half-graded student
+    code = batch.main([str(subs), "--out", str(out), "--exercises", "06", "--jobs", "2", "--lang", "en"])
+    assert code == 0
+    rows = gradebook(out)
+    assert len(rows) == 6
+    assert [rows[f"s{i}"]["exercise-06"] for i in range(6)] == ["0", "10"] * 3
+    state = json.loads((out / "state.json").read_text())
+    assert state["seed"] == 4  # the resumed run kept the first run's seed
+
+
+def test_write_results_for_a_normal_run(tmp_path):
+    report = grade([EX05], ROOT / "exercises", seed=2)
+    report.hidden_ran = False
+    path = tmp_path / "results.json"
+    gradescope.write_results(report, path, "en")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["score"] == 0 and data["max_score"] == 10
+    assert len(data["tests"]) == len(report.exercises[0].checks)
+    first = data["tests"][0]
+    assert set(first) >= {"name", "score", "max_score", "status", "output", "visibility"}
+    assert first["status"] == "failed" and "NotImplementedError" in first["output"]
+    assert "Hidden checks run when your instructor grades" in data["output"]
+    assert isinstance(report, GradeReport)
+
+
+def test_usage_errors():
+    assert batch.main(["/no/such/folder"]) == 2
+    assert batch.main([str(ROOT / "exercises"), "--exercises", "exercise-42"]) == 2
+
+
+def test_bad_zip_members_are_rejected_without_extracting(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    with zipfile.ZipFile(subs / "x.zip", "w") as archive:
+        archive.writestr("a/" + EX05.filename, "x = 1\n")
+        archive.writestr(EX05.filename, "y = 2\n")  # shallower copy wins
+    sub = batch.discover(subs)[0]
+    batch.load_files(sub, {EX05.filename})
+    assert sub.files == {EX05.filename: b"y = 2\n"} and "2 copies" in sub.notes[0].en
+    assert os.listdir(subs) == ["x.zip"]
