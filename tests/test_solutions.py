@@ -35,3 +35,14 @@ def test_every_check_fails_on_the_untouched_stubs():
         assert ex.state == "not started", ex.id
         for check in ex.checks:
             assert check.status == "failed" and check.not_started, (ex.id, check.name, check.status)
+
+
+def test_exercise_10_solution_earns_full_marks_and_stub_reads_not_started():
+    """Real MNIST (MNIST_DIR, as .ci/run sets it); a missing data set fails here, never skips."""
+    ex10 = exercises.find("exercise-10")
+    assert ex10 is not None, "exercise-10's checks are missing"
+    solved = grade([ex10], ROOT / "solutions", seed=11).exercises[0]
+    lost = [(c.name, c.status, c.message.en if c.message else "") for c in solved.checks if c.status != "passed"]
+    assert not lost and solved.score == solved.max_score == 10
+    stub = grade([ex10], ROOT / "exercises", seed=11).exercises[0]
+    assert stub.score == 0 and stub.state == "not started"
