@@ -63,8 +63,10 @@ def render_exercise(ex: ExerciseResult, lang: str, target: str = "") -> Group:
         if len(lost) > 1 and len(messages) == 1:  # one cause (an import error, a crash): say it once
             parts.append(render_failure(lost[0], lang, T("Every check", "모든 검사")))
         else:
+            shown: set = set()
             for check in lost:
-                parts.append(render_failure(check, lang))
+                parts.append(render_failure(check, lang, repeated_hint=check.hint in shown))
+                shown.add(check.hint)
     for check in ex.checks:
         for path in check.artifacts:
             parts.append(RichText(T(f"Saved: {path}", f"저장됨: {path}").render(lang), style="cyan"))
@@ -74,7 +76,7 @@ def render_exercise(ex: ExerciseResult, lang: str, target: str = "") -> Group:
     return Group(Panel(Group(*parts), title=header, title_align="left", expand=True))
 
 
-def render_failure(check: CheckResult, lang: str, heading=None) -> Group:
+def render_failure(check: CheckResult, lang: str, heading=None, repeated_hint: bool = False) -> Group:
     label, style, mark = STATUS[check.status]
     heading = (heading or check.description).render(lang)
     lines = [RichText.assemble("\n", (f"{mark} {heading}", f"bold {style}"))]
@@ -92,8 +94,9 @@ def render_failure(check: CheckResult, lang: str, heading=None) -> Group:
         lines.append(RichText("  " + T("Output of your code:", "코드의 출력:").render(lang), style="bold"))
         lines.append(RichText(_indent(check.output[-800:], 4), style="dim"))
     if check.hint:
+        hint = T("the same as above.", "위와 같습니다.") if repeated_hint else check.hint
         lines.append(RichText.assemble(("  " + T("Hint: ", "힌트: ").render(lang), "bold yellow"),
-                                       check.hint.render(lang)))
+                                       hint.render(lang)))
     return Group(*lines)
 
 
