@@ -28,8 +28,7 @@ shape as ``X``; ``X[X > 15]`` picks out the elements where it is ``True``, as a
 Here, build the figure object directly, which needs no window and no global
 state::
 
-    from matplotlib.figure import Figure
-    fig = Figure()
+        fig = Figure()
     ax = fig.subplots()
     ax.plot(x, y, label="sin")
     ax.set_xlabel("x"); ax.set_title("..."); ax.legend()
@@ -176,5 +175,7 @@ def plot_sin_cos():
 
     한국어 요약: sin과 cos(점선) 그래프를 그린 Figure 객체를 반환합니다(축 이름, 제목, 범례 포함).
     """
+    from matplotlib.figure import Figure  # imported here: only plotting needs Matplotlib (slow to import)
+
     # TODO: compute x, y1, y2 and draw them on ax; return the Figure.
     raise NotImplementedError

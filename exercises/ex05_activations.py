@@ -30,7 +30,6 @@ NumPy로 구현하고 그래프로 그려 봅니다. 그리고 강의의 가중�
 """
 
 import numpy as np
-from matplotlib.figure import Figure
 
 
 def step_function(x):
@@ -98,6 +97,8 @@ def plot_activations():
 
     한국어 요약: 계단 함수, 시그모이드 함수, 렐루 함수를 한 그래프에 그린 Figure를 반환합니다(범례 포함).
     """
+    from matplotlib.figure import Figure  # imported here: only plotting needs Matplotlib (slow to import)
+
     # TODO: x, three ax.plot calls with labels, ax.legend(); return the Figure.
     raise NotImplementedError
 

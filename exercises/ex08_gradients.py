@@ -37,7 +37,6 @@ loss and ``x`` are the weights (see ``SimpleNet``).
 """
 
 import numpy as np
-from matplotlib.figure import Figure
 
 
 # ---------------------------------------------------------------------------
@@ -230,6 +229,8 @@ def plot_gradient_field():
 
     요약: f(x0, x1) = x0**2 + x1**2 의 기울기에 음수를 붙인 벡터를 화살표(quiver)로 그린 Figure를 돌려준다.
     """
+    from matplotlib.figure import Figure  # imported here: only plotting needs Matplotlib (slow to import)
+
     # TODO: build the grid, compute the gradient, draw ax.quiver(...), set the
     #       labels x0 / x1, limits [-2, 2] and a grid; return the Figure.
     raise NotImplementedError

@@ -50,7 +50,6 @@ import pickle
 from pathlib import Path
 
 import numpy as np
-from matplotlib.figure import Figure
 
 import dataset
 from dataset.mnist import load_mnist  # as in the lecture (used in the demo at the end)
@@ -369,6 +368,8 @@ def plot_history(history):
     요약: 에폭별 훈련/시험 정확도를 'train acc', 'test acc' 레이블의 선으로 그린 Figure를
     돌려준다.
     """
+    from matplotlib.figure import Figure  # imported here: only plotting needs Matplotlib (slow to import)
+
     # TODO
     raise NotImplementedError
 

@@ -10,8 +10,6 @@ from rich.console import Console
 
 from grader import exercises
 from grader.i18n import LANGUAGES, T, detect_language
-from grader.report import render_overview, render_report
-from grader.runner import GraderError, grade
 
 EXIT_OK, EXIT_SHORT, EXIT_USAGE = 0, 1, 2
 
@@ -137,6 +135,12 @@ def main(argv: list[str] | None = None) -> int:
     if not target.is_dir():
         err.print(t(f"Folder not found: {target}", f"폴더를 찾을 수 없습니다: {target}"))
         return EXIT_USAGE
+    # start the workers now: they import learner code while the grader loads pytest
+    from grader.learner import prestart
+    prestart(target / ex.filename for ex in selected)
+    from grader.report import render_overview, render_report
+    from grader.runner import GraderError, grade
+
     if args.watch:
         import random
         from grader.watch import watch

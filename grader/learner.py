@@ -354,6 +354,28 @@ def kit_call(learner, name: str, *args, **kwargs):
     return getattr(importlib.import_module(module), func)(*args, **kwargs)
 
 
+_prestarted: dict[Path, LearnerProcess] = {}
+
+
+def prestart(paths) -> None:
+    """Start workers early, so that they import learner code while the grader starts up."""
+    for path in paths:
+        path = Path(path).resolve()
+        if path.is_file() and path not in _prestarted:
+            process = LearnerProcess(path)
+            process.spawn()
+            _prestarted[path] = process
+
+
+def take_prestarted(path: Path) -> LearnerProcess | None:
+    return _prestarted.pop(Path(path).resolve(), None)
+
+
+def discard_prestarted() -> None:
+    while _prestarted:
+        _prestarted.popitem()[1].close()
+
+
 def connect(module_path: Path, **options) -> tuple[LearnerProcess, Remote]:
     """Start a worker for ``module_path`` and return it with the proxy of its module."""
     process = LearnerProcess(module_path, **options)

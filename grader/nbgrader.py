@@ -23,6 +23,7 @@ import ast
 import json
 import re
 import sys
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,8 +37,9 @@ BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 CODE_STUB = "raise NotImplementedError"
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 DEFAULT_COURSE_ID = "dlscratch"
-DEFAULT_TIMEOUT = 300  # seconds per cell: exercise-10 trains on MNIST
+MIN_CELL_TIMEOUT = 300  # seconds per cell, and at least twice the longest call a check allows
 CONFIG_MARK = "# Written by `grade nbgrader`"
+KERNEL_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
 GRADE_ID = re.compile(r"^[a-zA-Z0-9_\-]+$")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -123,7 +125,7 @@ def _strip_blank_edges(lines: list[str]) -> list[str]:
 class Segment:
     """Consecutive lines of the stub that become one notebook cell."""
 
-    kind: str  # "code" (given code) or "answer" (holds solution regions)
+    kind: str  # "code" (given code), "answer" (holds solution regions) or "try" (an `if __name__` block)
     name: str
     lines: list[str]
 
@@ -162,9 +164,9 @@ class Merger:
             extras.append((node, names))
         return extras
 
-    def _needed_extras(self, func: ast.AST) -> list[ast.stmt]:
+    def _needed_extras(self, nodes) -> list[ast.stmt]:
         needed: set[int] = set()
-        wanted = _used_names(func)
+        wanted = set().union(*(_used_names(node) for node in nodes))
         changed = True
         while changed:
             changed = False
@@ -179,16 +181,25 @@ class Merger:
         start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         return lines[start - 1: node.end_lineno]
 
-    def solution_body(self, qualname: str, indent: int) -> list[str]:
-        """The reference body of ``qualname`` (docstring left out), indented by ``indent``."""
+    def solution_body(self, qualname: str, indent: int, members=()) -> list[str]:
+        """The reference body of ``qualname`` (docstring left out), indented by ``indent``.
+
+        ``members`` are helper members of the reference class that the stub's class
+        lacks: defined here and set on the class (``__class__``) when ``__init__`` runs.
+        """
         func = self.sol_functions.get(qualname)
         if func is None:
             raise BuildError(f"{self.ex.id}: solutions/{self.ex.filename} has no {qualname}, "
                              f"which the stub leaves to the learner")
         body = func.body[1:] if func.body and _is_docstring(func.body[0]) else func.body
         lines: list[str] = []
-        for extra in self._needed_extras(func):
+        for extra in self._needed_extras([func, *members]):
             lines += _reindent(self._source(extra, self.sol_lines), 0, indent)
+        if members:
+            lines.append(" " * indent + "# helper members of the reference class, which the stub does not have")
+            for member in members:
+                lines += _reindent(self._source(member, self.sol_lines), member.col_offset, indent)
+                lines += [f"{' ' * indent}__class__.{name} = {name}" for name in sorted(_defined_names(member))]
         if not body:
             return lines + [" " * indent + "pass"]
         first = body[0]
@@ -210,26 +221,27 @@ class Merger:
             return []
         return [(prefix + func.name, stmt) for func in members for stmt in func.body if _is_stub_raise(stmt)]
 
-    def _check_class(self, node: ast.ClassDef) -> None:
+    def _class_helpers(self, node: ast.ClassDef) -> list[ast.stmt]:
+        """Members of the reference class that the stub's class lacks (helper methods, constants)."""
         sol_class = next((n for n in self.sol_tree.body if isinstance(n, ast.ClassDef) and n.name == node.name), None)
         if sol_class is None:
             raise BuildError(f"{self.ex.id}: solutions/{self.ex.filename} has no class {node.name}")
-        methods = lambda cls: [n.name for n in cls.body  # noqa: E731
-                               if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
-        extra = [name for name in methods(sol_class) if name not in methods(node)]
-        if extra:
-            raise BuildError(f"{self.ex.id}: the reference class {node.name} has methods the stub lacks "
-                             f"({', '.join(extra)}); add them to the stub")
+        stub_names = set().union(*(_defined_names(n) for n in node.body))
+        return [n for n in sol_class.body if not _is_docstring(n) and _defined_names(n) - stub_names]
 
     def _answer_lines(self, node, raises) -> list[str]:
         """The stub's definition with each ``raise NotImplementedError`` made a solution region."""
-        if isinstance(node, ast.ClassDef):
-            self._check_class(node)
+        helpers = self._class_helpers(node) if isinstance(node, ast.ClassDef) else []
+        if helpers and f"{node.name}.__init__" not in {qualname for qualname, _ in raises}:
+            raise BuildError(f"{self.ex.id}: the reference class {node.name} has members the stub lacks "
+                             f"({', '.join(sorted(set().union(*map(_defined_names, helpers))))}) and the "
+                             "stub's __init__ leaves no solution region to define them in")
         lines = self._source(node, self.stub_lines)
         start = node.end_lineno - len(lines) + 1
         for qualname, stmt in sorted(raises, key=lambda item: -item[1].lineno):
             indent = stmt.col_offset
-            region = ([" " * indent + BEGIN_SOLUTION] + self.solution_body(qualname, indent)
+            members = helpers if qualname.endswith(".__init__") else ()
+            region = ([" " * indent + BEGIN_SOLUTION] + self.solution_body(qualname, indent, members)
                       + [" " * indent + END_SOLUTION])
             lines[stmt.lineno - start: stmt.end_lineno - start + 1] = region
         return lines
@@ -242,7 +254,10 @@ class Merger:
             lines = self._source(node, self.stub_lines)
             lead = self.stub_lines[previous_end: node.end_lineno - len(lines)]  # comments, blank lines
             previous_end = node.end_lineno
-            if (_is_docstring(node) and node is self.stub_tree.body[0]) or _is_main_guard(node):
+            if _is_docstring(node) and node is self.stub_tree.body[0]:
+                continue
+            if _is_main_guard(node):  # a notebook runs as __main__: show the block, never run it
+                out.append(Segment("try", "", lead + self._source(node, self.stub_lines)))
                 continue
             raises = self._stub_raises(node)
             if raises:
@@ -320,7 +335,15 @@ def introduction(ex: Exercise, docstring: str, total: float) -> str:
     ])
 
 
-def test_cell_source(check: CheckInfo) -> str:
+def try_it(lines: list[str]) -> str:
+    """The stub's ``if __name__ == "__main__":`` block as text to copy into a cell (never run)."""
+    code = textwrap.dedent("\n".join(line for line in lines if not line.lstrip().startswith("if __name__")))
+    return "\n".join(["**Try it** (the module runs this as a script; copy it into a new cell when your code "
+                      "is ready) · **실행해 보기** (스크립트로 실행할 때의 코드입니다. 코드를 완성한 뒤 새 셀에 "
+                      "붙여 넣어 실행해 보세요)", "", "```python", *_strip_blank_edges(code.split("\n")), "```"])
+
+
+def check_cell_source(check: CheckInfo) -> str:
     en, ko = _points_text(check.points)
     call = [
         "from grader.notebook import run_check",
@@ -349,6 +372,8 @@ def build_notebook(ex: Exercise, root: Path = exercises.ROOT) -> dict:
         if segment.kind == "answer":
             grade_id = f"answer-{segment.name}"
             cells.append(_code(text, grade_id, _nbgrader(grade_id, grade=False, solution=True, locked=False)))
+        elif segment.kind == "try":
+            cells.append(_markdown(try_it(segment.lines), f"try-{index}"))
         else:
             cells.append(_code(text, f"code-{index}"))
     cells.append(_markdown("## Checks · 검사\n\n"
@@ -357,7 +382,7 @@ def build_notebook(ex: Exercise, root: Path = exercises.ROOT) -> dict:
                            "checks", _nbgrader("checks", grade=False, solution=False, locked=True)))
     for check in checks:
         grade_id = f"check-{check.name}"
-        cells.append(_code(test_cell_source(check), grade_id,
+        cells.append(_code(check_cell_source(check), grade_id,
                            _nbgrader(grade_id, grade=True, solution=False, locked=True, points=check.points)))
     return {
         "cells": cells,
@@ -370,9 +395,16 @@ def build_notebook(ex: Exercise, root: Path = exercises.ROOT) -> dict:
 def config_text(course_id: str, timeout: int) -> str:
     return "\n".join([
         CONFIG_MARK + " (it rewrites this file; delete the line above to keep your changes).",
+        "import os",
+        "",
         "c = get_config()  # noqa: F821",
         "",
         f"c.CourseDirectory.course_id = {course_id!r}",
+        "",
+        "# Kernels inherit this environment: the learner's code runs as in `grade`'s worker, with one",
+        "# BLAS thread (more threads on a busy machine make exercise-10's training many times slower)",
+        "# and Matplotlib drawing off screen.",
+        *[f"os.environ.setdefault({name!r}, {value!r})" for name, value in KERNEL_ENV.items()],
         "",
         "# Notebooks run in the `python3` kernel of the environment where the kit is installed",
         "# (`grader` and `solutions` must be importable there).",
@@ -385,10 +417,17 @@ def config_text(course_id: str, timeout: int) -> str:
     ])
 
 
+def cell_timeout(selected: list[Exercise]) -> int:
+    """nbgrader's time limit per cell: room for the slowest check (exercise-10 trains on MNIST)."""
+    longest = max((c.call_timeout for ex in selected for c in collect_checks(ex)), default=0)
+    return int(max(MIN_CELL_TIMEOUT, 2 * longest))
+
+
 def write_course(course_dir: Path, selected: list[Exercise], *, course_id: str = DEFAULT_COURSE_ID,
-                 timeout: int = DEFAULT_TIMEOUT) -> tuple[list[Path], bool]:
+                 timeout: int | None = None) -> tuple[list[Path], bool]:
     """Write the course; returns the notebooks written and whether nbgrader_config.py was (re)written."""
     course_dir = Path(course_dir)
+    timeout = cell_timeout(selected) if timeout is None else timeout
     course_dir.mkdir(parents=True, exist_ok=True)
     config = course_dir / "nbgrader_config.py"
     wrote_config = not config.exists() or config.read_text(encoding="utf-8").startswith(CONFIG_MARK)
@@ -402,6 +441,30 @@ def write_course(course_dir: Path, selected: list[Exercise], *, course_id: str =
         path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         written.append(path)
     return written, wrote_config
+
+
+# ---------------------------------------------------------------------------- reading notebooks
+def _nbgrader_meta(cell: dict) -> dict:
+    return cell.get("metadata", {}).get("nbgrader", {})
+
+
+def notebook_code(notebook: dict) -> str:
+    """The code of a notebook outside its test cells: the module its author wrote."""
+    return "\n\n".join("".join(cell["source"]) for cell in notebook["cells"]
+                       if cell["cell_type"] == "code" and not _nbgrader_meta(cell).get("grade"))
+
+
+def with_reference_answers(release: dict, source: dict) -> dict:
+    """A copy of a released notebook whose answer cells hold the source notebook's reference code."""
+    answers = {_nbgrader_meta(c)["grade_id"]: "".join(c["source"])
+               for c in source["cells"] if _nbgrader_meta(c).get("solution")}
+    notebook = json.loads(json.dumps(release))
+    for cell in notebook["cells"]:
+        meta = _nbgrader_meta(cell)
+        if meta.get("solution"):
+            lines = answers[meta["grade_id"]].split("\n")
+            cell["source"] = "\n".join(line for line in lines if line.strip() not in (BEGIN_SOLUTION, END_SOLUTION))
+    return notebook
 
 
 # ---------------------------------------------------------------------------- command line
@@ -426,9 +489,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--course-id", default=DEFAULT_COURSE_ID,
                         help=t(f"nbgrader course id (default: {DEFAULT_COURSE_ID})",
                                f"nbgrader 과정 id (기본값: {DEFAULT_COURSE_ID})"))
-    parser.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                        help=t(f"time limit per notebook cell when nbgrader runs it (default: {DEFAULT_TIMEOUT})",
-                               f"nbgrader가 셀 하나를 실행할 때의 제한 시간 (기본값: {DEFAULT_TIMEOUT}초)"))
+    parser.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
+                        help=t(f"time limit per notebook cell when nbgrader runs it (default: {MIN_CELL_TIMEOUT}, "
+                               "or twice the longest call a check allows)",
+                               f"nbgrader가 셀 하나를 실행할 때의 제한 시간 (기본값: {MIN_CELL_TIMEOUT}초, "
+                               "또는 검사가 허용하는 가장 긴 호출 시간의 두 배)"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("language of these messages", "이 메시지의 언어"))
     return parser
 

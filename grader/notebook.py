@@ -7,12 +7,26 @@ An autograded test cell of a notebook built by ``grade nbgrader`` reads::
 
 :func:`run_check` takes the check ``test_sigmoid_values`` from
 ``grader/checks/test_ex05_activations.py`` and calls it in the kernel's own
-process with the same fixtures as ``grade``: ``learner`` is the notebook's
-global namespace (reads and writes go to the notebook's globals, so a check
-that swaps a function sees the notebook's code follow), ``ref`` the reference
-solution, ``seed`` and ``rng`` computed by :mod:`grader.plugin`.  A passing
-check prints its points; a failing one raises ``AssertionError`` with the
-check's message and hint, which is what nbgrader shows as feedback.
+process with the same fixtures as ``grade``: ``ref`` is what ``grade``
+compares with (the reference solution; a student kit's answer key), ``seed``
+and ``rng`` are computed by :mod:`grader.plugin`, and ``learner`` is the
+notebook's global namespace and nothing else.
+
+``learner`` is the same :class:`grader.learner.Remote` proxy that ``grade``
+uses, served in-process: each request goes through the worker's own request
+handling (:meth:`grader.worker.Worker.handle`) on the notebook's globals, and
+arguments and results are copied through the same formats as between ``grade``
+and its worker.  So a check sees exactly what it sees under ``grade``: copies of
+plain values, handles for objects, ``put``/``fetch``/``call_keep``/``kit_call``
+working as there, the same per-call time limits and the same verdicts.  Writes
+(``setattr(learner, "NAND", ...)``) go to the notebook's globals, so a check that
+swaps a function sees the notebook's code follow.  A notebook that uses the
+reference solution or the checks (imported, or run from their files) scores 0 on
+the check, as in ``grade``.
+
+A passing check prints its points; a failing one raises ``AssertionError`` with
+the check's message and hint, rendered as ``grade`` renders them: that is what
+nbgrader shows as feedback.
 
 Hidden checks draw their inputs from the run's seed: the environment variable
 ``GRADER_SEED`` if it is set (so that a run can be repeated, or compared with
@@ -23,22 +37,30 @@ or a Korean locale gives Korean).
 from __future__ import annotations
 
 import builtins
+import contextlib
 import importlib
+import inspect
+import io
 import os
+import pickle
 import random
+import signal
+import tempfile
+import threading
 import traceback
 import types
 from dataclasses import astuple, dataclass
+from pathlib import Path
 
-from grader import exercises, plugin
-from grader.check import CheckFailed
+from grader import exercises, plugin, wire
 from grader.i18n import T, Text, detect_language
-from grader.learner import LearnerError
+from grader.learner import DEFAULT_CALL_TIMEOUT, LearnerError, LearnerTimeout, Remote
 from grader.results import CheckResult, Frame
-from grader.worker import FORBIDDEN
+from grader.worker import FORBIDDEN, FORBIDDEN_DIRS, Worker
 
 SEED_VARIABLE = "GRADER_SEED"
-FIXTURES = ("learner", "ref", "rng", "seed", "exercise")
+NOTEBOOK = "notebook.py"  # how messages name the notebook's code (grade names the module file)
+FIXTURES = ("learner", "ref", "rng", "seed", "exercise", "tmp_path", "request")
 
 
 @dataclass(frozen=True)
@@ -51,6 +73,7 @@ class CheckInfo:
     description: Text
     hidden: bool
     func: object
+    call_timeout: float = DEFAULT_CALL_TIMEOUT  # seconds one call of learner code gets, as in `grade`
 
     @property
     def item_name(self) -> str:
@@ -93,9 +116,10 @@ def collect_checks(ex: exercises.Exercise) -> list[CheckInfo]:
         if any(mark.name == "parametrize" for mark in getattr(func, "pytestmark", ())):
             raise ValueError(f"{ex.check_file.name}::{attr} is parametrized; a notebook cell runs one check")
         points = marker.kwargs.get("points", marker.args[0] if marker.args else 1)
+        call_timeout = marker.kwargs.get("timeout") or getattr(module, "CALL_TIMEOUT", DEFAULT_CALL_TIMEOUT)
         info = CheckInfo(ex, attr.removeprefix("test_"), float(points),
                          marker.kwargs.get("description") or T(attr, attr),
-                         bool(marker.kwargs.get("hidden")), func)
+                         bool(marker.kwargs.get("hidden")), func, float(call_timeout))
         unknown = [name for name in info.fixtures if name not in FIXTURES]
         if unknown:
             raise ValueError(f"{ex.check_file.name}::{attr} uses fixtures {unknown}; "
@@ -114,7 +138,7 @@ def find_check(exercise_id: str, name: str) -> CheckInfo:
 
 # ---------------------------------------------------------------------------- the learner
 class NotebookNamespace:
-    """The notebook's definitions seen as a module: attribute reads and writes reach its globals."""
+    """The notebook's globals seen as a module: attribute reads and writes reach the globals."""
 
     __slots__ = ("_globals",)
 
@@ -127,7 +151,8 @@ class NotebookNamespace:
         try:
             return self._globals[name]
         except KeyError:
-            raise MissingName(name) from None
+            # worded like Python's own message for a module (a notebook runs as __main__)
+            raise AttributeError(f"module '__main__' has no attribute '{name}'") from None
 
     def __setattr__(self, name: str, value) -> None:
         self._globals[name] = value
@@ -142,20 +167,12 @@ class NotebookNamespace:
         return "<the notebook's definitions>"
 
 
-class MissingName(AttributeError):
-    """The notebook defines no such name (like a module without that attribute)."""
-
-    def __init__(self, name: str):
-        self.name = name
-        super().__init__(f"this notebook has no attribute '{name}'")
-
-
 def _forbidden(name: str | None) -> bool:
     return bool(name) and any(name == f or name.startswith(f + ".") for f in FORBIDDEN)
 
 
 def copied_from(namespace: dict) -> str | None:
-    """The reference-solution (or checks) module the notebook's globals come from, if any."""
+    """The reference solution (or checks) that the notebook's globals come from, if any."""
     for value in list(namespace.values()):
         if isinstance(value, types.ModuleType):
             origin = value.__name__
@@ -165,6 +182,9 @@ def copied_from(namespace: dict) -> str | None:
             origin = getattr(type(value), "__module__", None)
         if isinstance(origin, str) and _forbidden(origin):
             return origin
+        filename = getattr(getattr(value, "__code__", None), "co_filename", None)
+        if isinstance(filename, str) and os.path.abspath(filename).startswith(FORBIDDEN_DIRS):
+            return os.path.relpath(os.path.abspath(filename), exercises.ROOT)
     return None
 
 
@@ -191,6 +211,95 @@ class _ImportGuard:
         return False
 
 
+class _OutOfTime(BaseException):
+    """Raised in the learner's code when a call runs past its time limit (not an Exception,
+    so that an ``except Exception`` in learner code does not swallow it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Stop learner code that runs longer than ``seconds`` (main thread on POSIX; elsewhere no limit)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def out_of_time(signum, frame):
+        raise _OutOfTime()
+
+    previous = signal.signal(signal.SIGALRM, out_of_time)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# ---------------------------------------------------------------------------- the proxy
+class _NotebookWorker(Worker):
+    """The worker's request handling, run in the kernel on the notebook's globals."""
+
+    def __init__(self, namespace: dict):
+        super().__init__(-1, -1, Path(NOTEBOOK))
+        self.namespace = namespace
+        self.module = NotebookNamespace(namespace)
+
+    def error(self, exc: BaseException) -> dict:
+        reply = super().error(exc)
+        reply["error"]["frames"] = [list(astuple(f)) for f in _learner_frames(exc, self.namespace)][-20:]
+        return reply
+
+
+class NotebookProcess:
+    """Plays :class:`grader.learner.LearnerProcess` for ``Remote`` handles, in this process.
+
+    A request is copied as ``grade`` sends it (pickled), handled by the worker's code
+    under the call's time limit, and its reply copied through :mod:`grader.wire`.
+    """
+
+    module_path = Path(NOTEBOOK)
+    generation = 1
+
+    def __init__(self, namespace: dict, timeout: float = DEFAULT_CALL_TIMEOUT):
+        self.worker = _NotebookWorker(namespace)
+        self.timeout = timeout
+
+    def module(self) -> Remote:
+        return Remote(self, wire.Ref(None, None, "module"), self.generation)
+
+    def request(self, message: tuple, what: str, timeout: float | None = None):
+        try:
+            message = pickle.loads(pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
+        except (pickle.PicklingError, TypeError, AttributeError) as exc:
+            raise ValueError(f"the grader cannot send this argument to your code: {exc}") from None
+        seconds = self.timeout if timeout is None else timeout
+        try:
+            with _time_limit(seconds):
+                value = self.worker.handle(message)
+            if isinstance(value, wire.Ref):
+                reply = {"ok": True, "value": None, "ref": [value.id, value.attr, value.type_name, value.callable]}
+            else:
+                reply = {"ok": True, "value": value}
+        except _OutOfTime:
+            raise LearnerTimeout(seconds, what) from None
+        except KeyboardInterrupt:  # nbgrader's time limit interrupts the kernel: let it through
+            raise
+        except BaseException as exc:  # noqa: BLE001 - learner code may raise anything
+            reply = self.worker.error(exc)
+        try:
+            payload = wire.encode(reply, self.worker.keep)
+        except Exception as exc:  # noqa: BLE001 - the value cannot travel: say so, as the worker does
+            payload = wire.encode({"ok": False, "error": {
+                "type": "UnsendableValue", "module": "grader", "frames": [], "message": str(exc),
+                "not_implemented": False}}, self.worker.keep)
+        reply = wire.decode(payload, lambda ref: Remote(self, ref, self.generation))
+        if not reply.get("ok"):
+            raise LearnerError(reply["error"])
+        if "ref" in reply:
+            return Remote(self, wire.Ref(*reply["ref"]), self.generation)
+        return reply["value"]
+
+
 # ---------------------------------------------------------------------------- fixtures
 def _fixture_function(fixture):
     """The plain function behind a pytest fixture of :mod:`grader.plugin`."""
@@ -215,37 +324,81 @@ def run_seed() -> int:
     return _run_seed
 
 
+class _Config:
+    """The bits of pytest's ``config`` that checks and fixtures read: options and the stash."""
+
+    def __init__(self, base: int, target: Path):
+        self.stash = {plugin.SEED: base}
+        self.options = {"--seed": base, "--target": str(target)}
+
+    def getoption(self, name: str, default=None):
+        return self.options.get(name, default)
+
+
+class _Marker:
+    def __init__(self, info: CheckInfo):
+        self.args = (info.points,)
+        self.kwargs = {"points": info.points, "description": info.description, "hidden": info.hidden,
+                       "timeout": info.call_timeout}
+
+
+def fake_request(info: CheckInfo, base: int, target: Path | None = None):
+    """A stand-in for pytest's ``request`` with what checks use: ``node`` and ``config``.
+
+    ``--target`` (where ``grade`` saves files such as exercise-10's learning curve) is the
+    notebook's folder; ``node.user_properties`` collects the files a check saves.
+    """
+    marker = _Marker(info)
+    node = types.SimpleNamespace(name=info.item_name, user_properties=[],
+                                 get_closest_marker=lambda name: marker if name == "check" else None)
+    module = importlib.import_module(f"grader.checks.{info.exercise.check_file.stem}")
+    return types.SimpleNamespace(node=node, config=_Config(base, target or Path.cwd()), module=module)
+
+
 def check_seed(info: CheckInfo, base: int) -> int:
     """The ``seed`` fixture's value for this check, as :mod:`grader.plugin` computes it."""
     direct = getattr(plugin, "check_seed", None)
     if direct is not None:
         return direct(info.item_name, info.hidden, base)
-    marker = types.SimpleNamespace(kwargs={"hidden": info.hidden})
-    node = types.SimpleNamespace(name=info.item_name,
-                                 get_closest_marker=lambda name: marker if name == "check" else None)
-    request = types.SimpleNamespace(node=node, config=types.SimpleNamespace(stash={plugin.SEED: base}))
-    return _fixture_function(plugin.seed)(request)
+    return _fixture_function(plugin.seed)(fake_request(info, base))
 
 
 class ReferenceMissing(Exception):
-    pass
+    """Neither the reference solution nor an answer key is installed here (a learner's own machine)."""
 
 
-def fixtures_for(info: CheckInfo, namespace: dict, base: int) -> dict:
+def _call_fixture(fixture, stack: contextlib.ExitStack, *args):
+    """A fixture's value; a fixture that yields is finished when ``stack`` closes, as pytest does."""
+    func = _fixture_function(fixture)
+    if not inspect.isgeneratorfunction(func):
+        return func(*args)
+    generator = func(*args)
+    value = next(generator)
+    stack.callback(next, generator, None)
+    return value
+
+
+def fixtures_for(info: CheckInfo, namespace: dict, base: int, stack: contextlib.ExitStack,
+                 request=None) -> dict:
+    """The check's arguments, built in-process the way :mod:`grader.plugin` builds them."""
     values = {}
     for name in info.fixtures:
-        if name == "learner":
-            values[name] = NotebookNamespace(namespace)
+        if name == "request":
+            values[name] = request or fake_request(info, base)
+        elif name == "tmp_path":
+            values[name] = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="grader-")))
+        elif name == "learner":
+            values[name] = NotebookProcess(namespace, info.call_timeout).module()
         elif name == "exercise":
             values[name] = info.exercise
         elif name == "ref":
             try:
-                values[name] = _fixture_function(plugin.ref)(info.exercise)
+                values[name] = _call_fixture(plugin.ref, stack, info.exercise)
             except ImportError as exc:
                 raise ReferenceMissing(str(exc)) from None
         elif name in ("seed", "rng"):
             seed = check_seed(info, base)
-            values[name] = seed if name == "seed" else _fixture_function(plugin.rng)(seed)
+            values[name] = seed if name == "seed" else _call_fixture(plugin.rng, stack, seed)
     return values
 
 
@@ -266,16 +419,6 @@ def _cell_name(filename: str) -> str:
     return "notebook cell" if "ipykernel_" in filename or filename.startswith("<") else filename
 
 
-def _as_learner_error(exc: BaseException, frames: list[Frame]) -> LearnerError:
-    """What the worker would have reported for an exception raised in learner code."""
-    info = {"type": type(exc).__name__, "module": type(exc).__module__,
-            "message": str(exc)[:2000], "frames": [list(astuple(f)) for f in frames][-20:],
-            "not_implemented": isinstance(exc, NotImplementedError)}
-    if isinstance(exc, SystemExit):
-        info["message"] = f"exit code {exc.code!r}"
-    return LearnerError(info)
-
-
 def _result(info: CheckInfo) -> CheckResult:
     return CheckResult(exercise=info.exercise.id, name=info.name, description=info.description,
                        max_score=info.points, hidden=info.hidden, status="passed")
@@ -289,23 +432,30 @@ def grade_check(info: CheckInfo, namespace: dict, base: int | None = None) -> Ch
     if copied:
         plugin.classify(result, plugin.LearnerCopied(copied), None)
         return result
-    try:
-        values = fixtures_for(info, namespace, base)
-    except ReferenceMissing as exc:
-        result.status = "error"
-        result.message = T(f"This check compares with the reference solution, which is not installed here ({exc}).",
-                           f"이 검사는 참조 답안과 비교하는데, 여기에는 참조 답안이 설치되어 있지 않습니다 ({exc}).")
-        result.hint = T(f"Your instructor's grading runs it; meanwhile `grade {info.exercise.id}` checks your module.",
-                        f"강사의 채점에서 실행됩니다. 그동안은 `grade {info.exercise.id}`로 모듈을 확인하세요.")
-        return result
-    guard = _ImportGuard(namespace)
-    try:
-        with guard:
-            info.func(**values)
-    except KeyboardInterrupt:  # nbgrader's time limit interrupts the kernel: let it through
-        raise
-    except BaseException as exc:  # noqa: BLE001 - a learner's SystemExit is a verdict, too
-        classify(result, exc, namespace, guard.attempts)
+    request = fake_request(info, base)
+    with contextlib.ExitStack() as stack:
+        try:
+            values = fixtures_for(info, namespace, base, stack, request)
+        except ReferenceMissing as exc:
+            result.status = "error"
+            result.message = T(
+                f"This check compares with the reference solution, which is not installed here ({exc}).",
+                f"이 검사는 참조 답안과 비교하는데, 여기에는 참조 답안이 설치되어 있지 않습니다 ({exc}).")
+            result.hint = T(
+                f"Your instructor's grading runs it; meanwhile `grade {info.exercise.id}` checks your module.",
+                f"강사의 채점에서 실행됩니다. 그동안은 `grade {info.exercise.id}`로 모듈을 확인하세요.")
+            return result
+        guard = _ImportGuard(namespace)
+        try:
+            with guard:
+                info.func(**values)
+        except KeyboardInterrupt:  # nbgrader's time limit interrupts the kernel: let it through
+            raise
+        except BaseException as exc:  # noqa: BLE001 - a learner's SystemExit is a verdict, too
+            classify(result, exc, guard.attempts)
+        finally:
+            result.artifacts = [str(v) for k, v in request.node.user_properties if k == "artifact"]
+    if result.status != "passed":
         return result
     if guard.attempts:
         plugin.classify(result, plugin.LearnerCopied(guard.attempts[0]), None)
@@ -314,24 +464,11 @@ def grade_check(info: CheckInfo, namespace: dict, base: int | None = None) -> Ch
     return result
 
 
-def classify(result: CheckResult, exc: BaseException, namespace: dict, attempts: list[str]) -> None:
-    """Turn an exception into the verdict ``grade`` gives for the same failure."""
+def classify(result: CheckResult, exc: BaseException, attempts: list[str]) -> None:
+    """The verdict ``grade`` gives for the same failure."""
     if attempts:
-        plugin.classify(result, plugin.LearnerCopied(attempts[0]), None)
-        return
-    if isinstance(exc, CheckFailed):
-        plugin.classify(result, exc, None)
-        return
-    if isinstance(exc, MissingName):
-        plugin.classify(result, _as_learner_error(exc, []), None)
-        return
-    frames = _learner_frames(exc, namespace)
-    if frames:
-        plugin.classify(result, _as_learner_error(exc, frames), None)
-    else:
-        plugin.classify(result, exc, None)
-    if not frames and isinstance(exc, Exception) and not isinstance(exc, AssertionError):
-        result.output = "".join(traceback.format_exception(exc))[-2000:]
+        exc = plugin.LearnerCopied(attempts[0])
+    plugin.classify(result, exc, None)
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -341,20 +478,27 @@ def render_result(result: CheckResult, lang: str, seed: int | None = None) -> st
 
     from grader.report import render_failure
 
+    # force_jupyter=False: inside a kernel, rich would otherwise display the text itself
     console = Console(width=100, record=True, color_system=None, force_terminal=False,
-                      file=open(os.devnull, "w", encoding="utf-8"))
+                      force_jupyter=False, file=io.StringIO())
     title = result.description
     if result.hidden:
         title = title + T(" (hidden)", " (비공개)")
-    console.print(render_failure(result, lang, title))
+    console.print(render_failure(result, lang, title), soft_wrap=True)
     text = console.export_text().strip("\n")
-    console.file.close()
     points = f"{result.score:g}/{result.max_score:g}"
     text += "\n" + T(f"Points: {points}", f"점수: {points}").render(lang)
+    text += "".join("\n" + _saved(path).render(lang) for path in result.artifacts)
     if result.hidden and seed is not None:
-        text += "\n" + T(f"Hidden checks' seed: {seed} (grade --seed {seed} repeats it)",
-                         f"비공개 검사 시드: {seed} (grade --seed {seed}로 반복)").render(lang)
+        text += "\n" + T(f"Hidden checks' seed: {seed} ({SEED_VARIABLE}={seed} or grade --seed {seed} "
+                         "repeats these inputs)",
+                         f"비공개 검사 시드: {seed} ({SEED_VARIABLE}={seed} 또는 grade --seed {seed}로 "
+                         "같은 입력을 반복할 수 있습니다)").render(lang)
     return text
+
+
+def _saved(path: str) -> Text:
+    return T(f"Saved: {path}", f"저장됨: {path}")
 
 
 def run_check(exercise_id: str, name: str, namespace: dict, *, lang: str | None = None) -> float:
@@ -363,15 +507,16 @@ def run_check(exercise_id: str, name: str, namespace: dict, *, lang: str | None 
     Returns the points earned; raises ``AssertionError`` (with the check's message
     and hint) when the check fails, so that nbgrader gives the cell no points.
     """
-    __tracebackhide__ = True  # noqa: F841  (IPython and pytest hide this frame)
     lang = lang or detect_language()
     info = find_check(exercise_id, name)
     base = run_seed()
     result = grade_check(info, namespace, base)
-    if result.score == result.max_score:
-        print(f"✓ {result.description.render(lang)}  {result.score:g}/{result.max_score:g}")
-        return result.score
-    raise AssertionError(render_result(result, lang, base)) from None
+    if result.score < result.max_score:  # nbgrader shows this message as the cell's feedback
+        raise AssertionError(render_result(result, lang, base)) from None
+    print(f"✓ {result.description.render(lang)}  {result.score:g}/{result.max_score:g}")
+    for path in result.artifacts:
+        print(_saved(path).render(lang))
+    return result.score
 
 
 __all__ = ["run_check", "grade_check", "collect_checks", "find_check", "CheckInfo", "NotebookNamespace"]

@@ -17,7 +17,7 @@ import pytest
 from grader import exercises
 from grader.check import CheckFailed
 from grader.i18n import T, Text, plain
-from grader.learner import (DEFAULT_CALL_TIMEOUT, LearnerCrashed, LearnerError, LearnerImportError, LearnerProcess,
+from grader.learner import (DEFAULT_CALL_TIMEOUT, LearnerCrashed, take_prestarted, LearnerError, LearnerImportError, LearnerProcess,
                             LearnerTimeout, Remote)
 from grader.results import CheckResult, Frame
 from grader import wire
@@ -25,24 +25,6 @@ from grader import wire
 RESULTS = pytest.StashKey[list]()
 SEED = pytest.StashKey[int]()
 PUBLIC_SEED = 20240901  # public checks see the same inputs on every run
-
-
-_prestarted: dict[Path, LearnerProcess] = {}
-
-
-def prestart(paths) -> None:
-    """Start workers early, so that they import learner code while pytest starts up."""
-    for path in paths:
-        path = Path(path).resolve()
-        if path.is_file() and path not in _prestarted:
-            process = LearnerProcess(path)
-            process.spawn()
-            _prestarted[path] = process
-
-
-def discard_prestarted() -> None:
-    while _prestarted:
-        _prestarted.popitem()[1].close()
 
 
 class LearnerMissing(Exception):
@@ -87,7 +69,7 @@ def learner_process(request, exercise):
     if not path.is_file():
         raise LearnerMissing(str(path))
     options = getattr(request.module, "WORKER_OPTIONS", {})
-    process = _prestarted.pop(path.resolve(), None) if not options else None
+    process = take_prestarted(path) if not options else None
     if process is None:
         process = LearnerProcess(path, **options)
     process.wait_ready()

@@ -206,14 +206,16 @@ class Worker:
 
     def serve(self) -> None:
         self.cwd, self.environ = os.getcwd(), dict(os.environ)
+        # Plotting code needs Matplotlib, whose import is slow: when the module mentions it,
+        # import it in the background while the module loads and the first calls arrive.
+        try:
+            if "matplotlib" in self.module_path.read_text(encoding="utf-8", errors="replace"):
+                threading.Thread(target=_warm_up, daemon=True).start()
+        except OSError:
+            pass
         hello = self.load()
         self.restore()
         self.send(hello)
-        # Plotting code needs Matplotlib, whose import is slow: when the module mentions it
-        # (a plot imported inside a function), warm it up while the first calls arrive.
-        if self.module is not None and "matplotlib" not in sys.modules and \
-                "matplotlib" in self.module_path.read_text(encoding="utf-8", errors="replace"):
-            threading.Thread(target=_warm_up, daemon=True).start()
         while True:
             try:
                 request = pickle.loads(wire.read_frame(self.request_fd))

@@ -13,7 +13,6 @@ import pickle
 from pathlib import Path
 
 import numpy as np
-from matplotlib.figure import Figure
 
 import dataset
 from dataset.mnist import load_mnist  # as in the lecture (used in the demo at the end)
@@ -233,6 +232,8 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
 
 def plot_history(history):
     """A Figure of the train and test accuracy per epoch (lines 'train acc' and 'test acc')."""
+    from matplotlib.figure import Figure  # imported here: only plotting needs Matplotlib (slow to import)
+
     fig = Figure()
     ax = fig.add_subplot()
     x = np.arange(len(history["train_acc"]))
