@@ -29,6 +29,8 @@ MEMORY_LIMIT = 4 * 1024**3  # address space of the worker, in bytes
 OUTPUT_LIMIT = 64 * 1024  # bytes of the learner's prints that are kept
 REPLY_LIMIT = 1024**3  # no exercise returns anything near a gibibyte
 PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+# How learner code runs everywhere (worker processes, notebook kernels): one BLAS thread, no screen.
+WORKER_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
 
 
 class LearnerProblem(Exception):
@@ -120,8 +122,7 @@ class LearnerProcess:
         """Start the worker without waiting for it (so it can import while the grader starts)."""
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
-        env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT, "MPLBACKEND": "Agg",
-               "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT, **WORKER_ENV,
                "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8", **self.extra_env}
         limit = self.memory_limit
 

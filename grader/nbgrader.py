@@ -30,6 +30,7 @@ from pathlib import Path
 from grader import exercises
 from grader.exercises import Exercise
 from grader.i18n import LANGUAGES, T, detect_language
+from grader.learner import WORKER_ENV
 from grader.notebook import CheckInfo, collect_checks
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -39,7 +40,7 @@ KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": 
 DEFAULT_COURSE_ID = "dlscratch"
 MIN_CELL_TIMEOUT = 300  # seconds per cell, and at least twice the longest call a check allows
 CONFIG_MARK = "# Written by `grade nbgrader`"
-KERNEL_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
+KERNEL_ENV = WORKER_ENV  # kernels run learner code as grade's workers do
 GRADE_ID = re.compile(r"^[a-zA-Z0-9_\-]+$")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

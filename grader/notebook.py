@@ -357,10 +357,7 @@ def fake_request(info: CheckInfo, base: int, target: Path | None = None):
 
 def check_seed(info: CheckInfo, base: int) -> int:
     """The ``seed`` fixture's value for this check, as :mod:`grader.plugin` computes it."""
-    direct = getattr(plugin, "check_seed", None)
-    if direct is not None:
-        return direct(info.item_name, info.hidden, base)
-    return _fixture_function(plugin.seed)(fake_request(info, base))
+    return plugin.check_seed(info.item_name, info.hidden, base)
 
 
 class ReferenceMissing(Exception):

@@ -96,12 +96,17 @@ def ref(exercise):
         yield solution
 
 
+def check_seed(name: str, hidden: bool, run_seed: int) -> int:
+    """The seed of one check's inputs: fixed for public checks, from the run's seed for hidden ones."""
+    base = run_seed if hidden else PUBLIC_SEED
+    return (base * 1_000_003 + zlib.crc32(name.encode())) % 2**32
+
+
 @pytest.fixture
 def seed(request) -> int:
     marker = request.node.get_closest_marker("check")
     hidden = bool(marker and marker.kwargs.get("hidden"))
-    base = request.config.stash[SEED] if hidden else PUBLIC_SEED
-    return (base * 1_000_003 + zlib.crc32(request.node.name.encode())) % 2**32
+    return check_seed(request.node.name, hidden, request.config.stash[SEED])
 
 
 @pytest.fixture
