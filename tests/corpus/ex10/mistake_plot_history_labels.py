@@ -3,6 +3,9 @@ KIND = "mistake"
 EXPECT_HINT = "label='train acc'"
 
 
+from matplotlib.figure import Figure
+
+
 def plot_history(history):
     fig = Figure()
     ax = fig.add_subplot()

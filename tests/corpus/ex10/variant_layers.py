@@ -114,6 +114,9 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
     return history
 
 
+from matplotlib.figure import Figure
+
+
 def plot_history(history):
     fig = Figure(figsize=(6, 4))
     ax = fig.subplots()
