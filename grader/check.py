@@ -19,9 +19,10 @@ import numpy as np
 import pytest
 
 from grader.i18n import T, Text, join, plain
+from grader.learner import LearnerError, LearnerProblem
 
 __all__ = ["T", "Text", "check", "CheckFailed", "fail", "show", "expect", "expect_array",
-           "expect_close", "expect_equal", "expect_type", "mistake"]
+           "expect_close", "expect_equal", "expect_type", "mistake", "outcome", "call_or_fail"]
 
 
 def check(points: float, description: Text, *, hidden: bool = False, timeout: float | None = None):
@@ -51,6 +52,41 @@ def expect(condition, message: Text, hint: Text | None = None) -> None:
 def mistake(candidate, hint: Text):
     """A known wrong answer and the hint that names it, for ``mistakes=[...]``."""
     return (candidate, hint)
+
+
+# ---------------------------------------------------------------------------- calling learner code
+def outcome(func, *args, **kwargs):
+    """``(None, value)`` if the call returned, ``(exception name, None)`` if it raised.
+
+    A ``NotImplementedError`` is not an outcome: it propagates, so that the check
+    counts as not started.  Works with the worker proxy and with a plain module.
+    """
+    try:
+        return None, func(*args, **kwargs)
+    except LearnerError as exc:
+        if exc.not_implemented:
+            raise
+        return exc.info.get("type") or "Exception", None
+    except (NotImplementedError, LearnerProblem):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a learner module running in-process
+        return type(exc).__name__, None
+
+
+def call_or_fail(what: str, func, *args, hint: Text | None = None, **kwargs):
+    """Call learner code; an exception it raises becomes a failure with ``hint``."""
+    try:
+        return func(*args, **kwargs)
+    except LearnerError as exc:
+        if exc.not_implemented or hint is None:
+            raise
+        info = exc.info
+        where = ""
+        if info.get("frames"):
+            _, lineno, name, line = info["frames"][-1]
+            where = f"\n    line {lineno}, in {name}: {line.strip()}"
+        fail(T(f"{what} raised {info.get('type')}: {info.get('message')}{where}",
+               f"{what}에서 {info.get('type')} 예외가 발생했습니다: {info.get('message')}{where}"), hint)
 
 
 # ---------------------------------------------------------------------------- showing values

@@ -4,9 +4,8 @@ import string
 
 import numpy as np
 
-from grader.check import T, check, expect_equal, fail, show
+from grader.check import T, check, expect_equal, fail, outcome, show
 from grader.i18n import join
-from grader.learner import LearnerError, LearnerProblem
 
 EXERCISE = "exercise-01"
 
@@ -14,24 +13,6 @@ OPERATORS = ("+", "-", "*", "/", "//", "%", "**")
 
 
 # ---------------------------------------------------------------------------- helpers
-def outcome(func, *args):
-    """``(None, value)`` if the call returned, ``(exception name, None)`` if it raised.
-
-    A ``NotImplementedError`` is not an outcome: it propagates, so that the check
-    counts as not started.  Works with the worker proxy and with a plain module.
-    """
-    try:
-        return None, func(*args)
-    except LearnerError as exc:
-        if exc.not_implemented:
-            raise
-        return exc.info.get("type") or "Exception", None
-    except (NotImplementedError, LearnerProblem):
-        raise
-    except Exception as exc:  # noqa: BLE001 - a learner module running in-process
-        return type(exc).__name__, None
-
-
 def python_result(a, b, op):
     """What Python itself gives for ``a op b`` (``'^'`` too, Python's bitwise XOR)."""
     if op == "^":

@@ -3,9 +3,9 @@ import string
 
 import numpy as np
 
-from grader.check import NONE_HINT, T, check, fail, show
+from grader.check import NONE_HINT, T, check, fail, outcome, show
 from grader.i18n import join
-from grader.learner import LearnerError, LearnerProblem, fetch, is_remote, put
+from grader.learner import LearnerError, fetch, is_remote, put
 
 EXERCISE = "exercise-02"
 
@@ -13,24 +13,6 @@ VOCABULARY = ["deep", "learning", "python", "numpy", "data", "model", "layer", "
 
 
 # ---------------------------------------------------------------------------- helpers
-def outcome(func, *args, **kwargs):
-    """``(None, value)`` if the call returned, ``(exception name, None)`` if it raised.
-
-    A ``NotImplementedError`` is not an outcome: it propagates, so that the check
-    counts as not started.  Works with the worker proxy and with a plain module.
-    """
-    try:
-        return None, func(*args, **kwargs)
-    except LearnerError as exc:
-        if exc.not_implemented:
-            raise
-        return exc.info.get("type") or "Exception", None
-    except (NotImplementedError, LearnerProblem):
-        raise
-    except Exception as exc:  # noqa: BLE001 - a learner module running in-process
-        return type(exc).__name__, None
-
-
 def wrong(call: str, expected, got, hint=None, what=None):
     fail(join([(what or T("Wrong result", "결과가 다릅니다")) + f": {call}",
                T("  expected: ", "  기댓값: ") + show(expected),

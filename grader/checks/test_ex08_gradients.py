@@ -18,7 +18,7 @@ from functools import partial
 import numpy as np
 
 from grader import functions as fn
-from grader.check import T, check, expect, expect_array, expect_close, fail, mistake, show
+from grader.check import T, call_or_fail, check, expect, expect_array, expect_close, fail, mistake, show
 from grader.figures import figure_info
 from grader.learner import LearnerError, fetch, put
 
@@ -34,22 +34,6 @@ LECTURE_PREDICT = np.array([1.05414809, 0.63071653, 1.1328074])
 
 
 # ---------------------------------------------------------------------------- helpers
-def _call(what: str, func, *args, hint=None, **kwargs):
-    """Call learner code; an exception it raises becomes a failure with ``hint``."""
-    try:
-        return func(*args, **kwargs)
-    except LearnerError as exc:
-        if exc.not_implemented or hint is None:
-            raise
-        info = exc.info
-        where = ""
-        if info.get("frames"):
-            _, lineno, name, line = info["frames"][-1]
-            where = f"\n    line {lineno}, in {name}: {line.strip()}"
-        fail(T(f"{what} raised {info.get('type')}: {info.get('message')}{where}",
-               f"{what}에서 {info.get('type')} 예외가 발생했습니다: {info.get('message')}{where}"), hint)
-
-
 def _diff(f, x, h=H, kind="central"):
     """Wrong (and right) ways of differentiating, to name a learner's mistake."""
     if kind == "central":
@@ -280,7 +264,7 @@ def test_numerical_gradient_nd(learner, ref, rng):
                 "먼저 1차원 배열에서 numerical_gradient가 맞게 동작하도록 하세요(해당 검사 참고). 그다음 "
                 "np.nditer(x, flags=['multi_index'], op_flags=['readwrite'])로 x의 모든 원소를 방문하세요.")
         if isinstance(got, LearnerError):
-            _call(f"{call} with x of shape {x.shape}", _reraise, got, hint=hint)
+            call_or_fail(f"{call} with x of shape {x.shape}", _reraise, got, hint=hint)
         expect_array(got, expected, call=call, inputs={"x": x}, rtol=1e-9, atol=1e-9,
                      dtype_kind="f", mistakes=_gradient_mistakes(f, x), hint=hint)
 
@@ -545,11 +529,11 @@ HINT_LOSS = T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t), wi
 def test_simple_net_lecture(learner, ref):
     net = learner.SimpleNet()
     net.W = LECTURE_W.copy()
-    got = _call("net.predict(x)", net.predict, LECTURE_X, hint=HINT_PREDICT)
+    got = call_or_fail("net.predict(x)", net.predict, LECTURE_X, hint=HINT_PREDICT)
     expect_array(got, LECTURE_PREDICT, call="net.predict(x)", inputs={"x": LECTURE_X}, rtol=0, atol=5e-9,
                  hint=HINT_PREDICT)
     expected = ref.cross_entropy_error(ref.softmax(LECTURE_X @ LECTURE_W), LECTURE_T)
-    got = _call("net.loss(x, t)", net.loss, LECTURE_X, LECTURE_T, hint=HINT_LOSS)
+    got = call_or_fail("net.loss(x, t)", net.loss, LECTURE_X, LECTURE_T, hint=HINT_LOSS)
     # rtol=1e-6 accepts the loss with or without the delta inside the log (they differ by
     # ~1e-7 / p, relatively); the textbook prints 0.92806853663411326, the value without it.
     expect_close(got, expected, call="net.loss(x, t)", inputs={"x": LECTURE_X, "t": LECTURE_T}, rtol=1e-6,
@@ -569,11 +553,11 @@ def test_simple_net_random(learner, ref, rng):
     onehot = np.eye(3, dtype=int)[labels]
     net = learner.SimpleNet()
     net.W = W.copy()
-    expect_array(_call("net.predict(x)", net.predict, x, hint=HINT_PREDICT), x @ W, call="net.predict(x)",
+    expect_array(call_or_fail("net.predict(x)", net.predict, x, hint=HINT_PREDICT), x @ W, call="net.predict(x)",
                  inputs={"x": x}, rtol=1e-9, atol=1e-12, hint=HINT_PREDICT)
     expected = ref.cross_entropy_error(ref.softmax(x @ W), onehot)
     for t in (onehot, labels):
-        got = _call("net.loss(x, t)", net.loss, x, t, hint=HINT_LOSS)
+        got = call_or_fail("net.loss(x, t)", net.loss, x, t, hint=HINT_LOSS)
         expect_close(got, expected, call="net.loss(x, t)", inputs={"x": x, "t": t}, rtol=1e-5, atol=1e-12,
                      mistakes=_loss_mistakes(ref, W, x, t),
                      hint=T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t) with the current "

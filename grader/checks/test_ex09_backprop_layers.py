@@ -14,7 +14,7 @@ SoftmaxWithLoss: see :func:`test_softmax_with_loss`.
 """
 import numpy as np
 
-from grader.check import T, check, expect, expect_array, expect_close, fail, mistake, show
+from grader.check import T, call_or_fail, check, expect, expect_array, expect_close, fail, mistake, show
 from grader.learner import LearnerError, fetch, put
 
 EXERCISE = "exercise-09"
@@ -24,22 +24,6 @@ DELTA = 1e-7  # the delta inside cross_entropy_error's log
 
 
 # ---------------------------------------------------------------------------- helpers
-def _call(what: str, func, *args, hint=None, **kwargs):
-    """Call learner code; an exception it raises becomes a failure with ``hint``."""
-    try:
-        return func(*args, **kwargs)
-    except LearnerError as exc:
-        if exc.not_implemented or hint is None:
-            raise
-        info = exc.info
-        where = ""
-        if info.get("frames"):
-            _, lineno, name, line = info["frames"][-1]
-            where = f"\n    line {lineno}, in {name}: {line.strip()}"
-        fail(T(f"{what} raised {info.get('type')}: {info.get('message')}{where}",
-               f"{what}에서 {info.get('type')} 예외가 발생했습니다: {info.get('message')}{where}"), hint)
-
-
 def _numeric(fun, x, h=H):
     """Central-difference gradient of the scalar ``fun`` at the array ``x``."""
     x = np.array(x, dtype=float)
@@ -376,10 +360,10 @@ def _affine_expectations(layer, x, W, b, dout, ref, *, label):
     reference = ref.Affine(W.copy(), b.copy())
     expected_out = reference.forward(x)
     forward_hint = T("forward is np.dot(x, self.W) + self.b.", "forward는 np.dot(x, self.W) + self.b입니다.")
-    got = _call(f"Affine(W, b).forward(x) with {label}", layer.forward, x, hint=forward_hint)
+    got = call_or_fail(f"Affine(W, b).forward(x) with {label}", layer.forward, x, hint=forward_hint)
     expect_array(got, expected_out, call="Affine(W, b).forward(x)", inputs={"x": x, "W": W, "b": b}, rtol=1e-9,
                  atol=1e-12, hint=forward_hint)
-    dx = _call(f"layer.backward(dout) with {label}", layer.backward, dout, hint=HINT_DX)
+    dx = call_or_fail(f"layer.backward(dout) with {label}", layer.backward, dout, hint=HINT_DX)
     expected_dx = reference.backward(dout.copy())
     x2, d2 = np.atleast_2d(x), np.atleast_2d(dout)
     expect_array(dx, expected_dx, call="dx = layer.backward(dout)", inputs={"W": W, "dout": dout}, rtol=1e-9,
@@ -422,9 +406,9 @@ def test_affine_single_input(learner, ref, rng):
              "입력이 하나면 x.T는 같은 1차원 배열이라 np.dot(x.T, dout)로 (D, M) 행렬을 만들 수 없습니다. "
              "크기 1인 배치로 다루세요: forward에서 x.reshape(1, -1)을 기억하고(backward에서는 dout.reshape(1, -1)), "
              "출력과 dx는 다시 1차원 형상으로 돌려주세요.")
-    got = _call("Affine(W, b).forward(x) with x of shape (3,)", layer.forward, x, hint=hint)
+    got = call_or_fail("Affine(W, b).forward(x) with x of shape (3,)", layer.forward, x, hint=hint)
     expect_array(got, x @ W + b, call="Affine(W, b).forward(x)", inputs={"x": x}, rtol=1e-9, atol=1e-12, hint=hint)
-    dx = _call("layer.backward(dout) with dout of shape (2,)", layer.backward, dout, hint=hint)
+    dx = call_or_fail("layer.backward(dout) with dout of shape (2,)", layer.backward, dout, hint=hint)
     expect_array(dx, W @ dout, call="dx = layer.backward(dout)", inputs={"W": W, "dout": dout}, rtol=1e-9,
                  atol=1e-12, hint=hint)
     x2, d2 = x.reshape(1, -1), dout.reshape(1, -1)
@@ -536,10 +520,10 @@ def test_softmax_with_loss_labels(learner, ref, rng):
     expected_dx = reference.backward()
     inputs = {"x": x, "t": labels}
     layer = learner.SoftmaxWithLoss()
-    got = _call("SoftmaxWithLoss().forward(x, t) with labels t", layer.forward, x, labels, hint=HINT_LABELS)
+    got = call_or_fail("SoftmaxWithLoss().forward(x, t) with labels t", layer.forward, x, labels, hint=HINT_LABELS)
     expect_close(got, expected_loss, call="SoftmaxWithLoss().forward(x, t) with labels t", inputs=inputs, rtol=1e-5,
                  hint=HINT_LABELS)
-    got = _call("backward() after forward(x, t) with labels t", layer.backward, hint=HINT_LABELS)
+    got = call_or_fail("backward() after forward(x, t) with labels t", layer.backward, hint=HINT_LABELS)
     expect_array(got, expected_dx, call="backward() after forward(x, t) with labels t", inputs=inputs, rtol=1e-9,
                  atol=1e-12, mistakes=_swl_mistakes(ref, x, onehot), hint=HINT_LABELS)
     probe = learner.SoftmaxWithLoss()  # logits in [-1, 1], 3 classes: p_c > e**-2 / 3, see test_softmax_with_loss
