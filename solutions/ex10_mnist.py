@@ -9,7 +9,9 @@ numerical differentiation and by backpropagation.
 연습 10 참고 답안: MNIST 추론(배치 처리)과 2층 신경망의 미니배치 학습.
 """
 
+import copy
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -197,6 +199,17 @@ class TwoLayerNet:
         return grads
 
 
+def _snapshot(network):
+    """A copy of ``network`` with its own copy of the parameters."""
+    clone = copy.copy(network)
+    clone.params = {key: value.copy() for key, value in network.params.items()}
+    return clone
+
+
+def _accuracies(network, x_train, t_train, x_test, t_test):
+    return network.accuracy(x_train, t_train), network.accuracy(x_test, t_test)
+
+
 def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size=100,
           learning_rate=0.1, seed=None):
     """Mini-batch gradient descent as in the lecture's ``train_neuralnet.py``.
@@ -208,25 +221,31 @@ def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size
     train_size = x_train.shape[0]
     iter_per_epoch = max(train_size / batch_size, 1)
     history = {"train_loss": [], "train_acc": [], "test_acc": []}
+    # Each epoch's accuracies are measured on a snapshot of the parameters, in a second
+    # thread (NumPy releases the GIL), so that the next mini-batches need not wait.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        epochs = []
+        for i in range(iters_num):
+            batch_mask = rng.integers(train_size, size=batch_size)  # = rng.choice(train_size, batch_size)
+            x_batch = x_train[batch_mask]
+            t_batch = t_train[batch_mask]
 
-    for i in range(iters_num):
-        batch_mask = rng.choice(train_size, batch_size)
-        x_batch = x_train[batch_mask]
-        t_batch = t_train[batch_mask]
+            grad = network.gradient(x_batch, t_batch)              # backpropagation
+            for key in ("W1", "b1", "W2", "b2"):
+                network.params[key] -= learning_rate * grad[key]
 
-        grad = network.gradient(x_batch, t_batch)              # backpropagation
-        for key in ("W1", "b1", "W2", "b2"):
-            network.params[key] -= learning_rate * grad[key]
+            # The lecture records network.loss(x_batch, t_batch) after the update; the loss
+            # that gradient() computed just before it is practically the same and costs no
+            # extra forward pass. Other networks (without last_loss) are asked for it.
+            loss = getattr(network, "last_loss", None)
+            history["train_loss"].append(network.loss(x_batch, t_batch) if loss is None else loss)
 
-        # The lecture records network.loss(x_batch, t_batch) after the update; the loss
-        # that gradient() computed just before it is practically the same and costs no
-        # extra forward pass. Other networks (without last_loss) are asked for it.
-        loss = getattr(network, "last_loss", None)
-        history["train_loss"].append(network.loss(x_batch, t_batch) if loss is None else loss)
-
-        if i % iter_per_epoch == 0:
-            history["train_acc"].append(network.accuracy(x_train, t_train))
-            history["test_acc"].append(network.accuracy(x_test, t_test))
+            if i % iter_per_epoch == 0:
+                epochs.append(pool.submit(_accuracies, _snapshot(network), x_train, t_train, x_test, t_test))
+        for epoch in epochs:
+            train_acc, test_acc = epoch.result()
+            history["train_acc"].append(train_acc)
+            history["test_acc"].append(test_acc)
     return history
 
 
