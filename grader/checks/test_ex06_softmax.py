@@ -255,8 +255,11 @@ def test_softmax_ties_and_shapes(learner):
 def test_naive_softmax_small(learner, rng):
     for x in (np.array(LECTURE_INPUT), rng.normal(scale=3, size=int(rng.integers(2, 9)))):
         got = call(learner.naive_softmax, "naive_softmax", x)
+        not_divided = mistake(np.exp(x), T(
+            "np.exp(a) is returned without dividing by its sum: naive_softmax is np.exp(a) / np.sum(np.exp(a)).",
+            "np.exp(a)를 합으로 나누지 않고 반환했습니다. naive_softmax는 np.exp(a) / np.sum(np.exp(a))입니다."))
         expect_array(got, reference_softmax(x), call="naive_softmax(x)", inputs={"x": x}, rtol=1e-10,
-                     atol=1e-15, dtype_kind="f", mistakes=softmax_mistakes(x),
+                     atol=1e-15, dtype_kind="f", mistakes=[not_divided, *softmax_mistakes(x)],
                      hint=T("naive_softmax(a) is np.exp(a) / np.sum(np.exp(a)): the formula as written.",
                             "naive_softmax(a)는 식 그대로 np.exp(a) / np.sum(np.exp(a))입니다."))
 
