@@ -592,7 +592,7 @@ class Recorder(_Mode):
             root.tainted = True
 
     def summarize(self, ref):
-        from grader.figures import summarize
+        from grader.figure_summary import summarize
         return self._record(ref, ref._op("summarize", None), f"{_attr(ref, '_label')} (figure)", ["summarize"],
                             lambda: summarize(_attr(ref, "_real")))
 

@@ -98,7 +98,15 @@ SUBCOMMANDS = {  # grade SUBCOMMAND ...: instructors' tools, each with its own o
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        learner = sys.modules.get("grader.learner")
+        if learner is not None:
+            learner.use_forkserver = False  # only for this command's own workers
+
+
+def _main(argv: list[str]) -> int:
     if argv and argv[0] in SUBCOMMANDS:
         import importlib
         return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
@@ -136,8 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         err.print(t(f"Folder not found: {target}", f"폴더를 찾을 수 없습니다: {target}"))
         return EXIT_USAGE
     # start the workers now: they import learner code while the grader loads pytest
-    from grader.learner import prestart
-    prestart(target / ex.filename for ex in selected)
+    from grader import forkserver, learner
+    learner.use_forkserver = True  # a warm server, if one runs, forks them (grader/forkserver.py)
+    learner.prestart(target / ex.filename for ex in selected)
     from grader.report import render_overview, render_report
     from grader.runner import GraderError, grade
 
@@ -145,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
         import random
         from grader.watch import watch
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
+        forkserver.start()  # every re-grade after the first forks warm workers
         last = watch(selected, target, seed, lang, console)
         return EXIT_OK if last is not None and last.full_marks else EXIT_SHORT
     try:
@@ -167,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             render_overview(report, console, lang)
         else:
             render_report(report, console, lang)
+    forkserver.start()  # for the next run: the learner will be back in a minute
     return EXIT_OK if report.full_marks else EXIT_SHORT
 
 

@@ -30,6 +30,8 @@ OUTPUT_LIMIT = 64 * 1024  # bytes of the learner's prints that are kept
 REPLY_LIMIT = 1024**3  # no exercise returns anything near a gibibyte
 PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 # How learner code runs everywhere (worker processes, notebook kernels): one BLAS thread, no screen.
+# Whether workers may be forked by a warm server (``grade`` turns it on; see grader.forkserver).
+use_forkserver = False
 WORKER_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
 
 
@@ -131,7 +133,7 @@ class LearnerProcess:
                 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
-        self.proc = subprocess.Popen(
+        self.proc = self._fork(request_r, reply_w, env) or subprocess.Popen(
             [sys.executable, "-m", "grader.worker", str(request_r), str(reply_w), str(self.module_path)],
             cwd=self.module_path.parent, env=env, pass_fds=(request_r, reply_w),
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -144,6 +146,23 @@ class LearnerProcess:
         self.generation += 1
         self.started_at = time.monotonic()
         self.ready = False
+
+    def _fork(self, request_r: int, reply_w: int, env: dict):
+        """A worker forked by the warm server (see grader.forkserver), or None."""
+        if not use_forkserver:
+            return None
+        from grader import forkserver
+        output_r, output_w = os.pipe()
+        output = os.fdopen(output_r, "rb")
+        try:
+            process = forkserver.fork_worker(
+                [str(self.module_path)], (request_r, reply_w), (output_w, output),
+                cwd=str(self.module_path.parent), env=env, memory_limit=self.memory_limit)
+        finally:
+            os.close(output_w)
+        if process is None:
+            output.close()
+        return process
 
     def wait_ready(self) -> None:
         if self.proc is None:

@@ -190,7 +190,7 @@ class Worker:
             value = getattr(importlib.import_module(module), func)(*args, **kwargs)
             return self.keep_leaves(value)
         if op == "summarize":
-            from grader.figures import summarize
+            from grader.figure_summary import summarize
             return summarize(target)
         if op == "dir":
             return sorted(n for n in dir(target) if not n.startswith("__"))

@@ -3,6 +3,8 @@
 The modules live in tests/bad_submissions/ (see its README).  Each case says which checks
 of exercise-05 must pass (None: none may), what a failing check's message must say, and
 how long grading may take at most (generous bounds: the point is "finishes", not speed).
+Every case runs twice: with workers started afresh, and with workers forked by the warm
+server that `grade` uses (grader/forkserver.py).
 """
 import os
 import time
@@ -10,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import exercises
+from grader import exercises, forkserver, learner
 from grader.runner import grade
 
 ROOT = exercises.ROOT
@@ -60,13 +62,38 @@ def build(case: str, folder: Path) -> Path:
     return folder
 
 
+@pytest.fixture(params=["spawned", "forked"])
+def worker_mode(request, monkeypatch):
+    """How workers start; "forked" also proves that the warm server really forked them."""
+    if request.param == "spawned":
+        yield request.param
+        return
+    forkserver.start()
+    deadline = time.monotonic() + 60
+    while not (forkserver.socket_path().exists() and forkserver.running()):
+        assert time.monotonic() < deadline, "the warm server did not start"
+        time.sleep(0.05)
+    forked = []
+
+    def counting(*args, **kwargs):
+        process = real(*args, **kwargs)
+        forked.append(process)
+        return process
+
+    real = forkserver.fork_worker
+    monkeypatch.setattr(forkserver, "fork_worker", counting)
+    monkeypatch.setattr(learner, "use_forkserver", True)
+    yield request.param
+    assert forked and all(forked), "a worker was not forked by the warm server"
+
+
 def test_every_bad_submission_has_a_case():
     names = {p.name.split(".")[0] for p in BAD.glob("*.py")}
     assert names == set(CASES) | {"bad_values"}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_submission(case, tmp_path):
+def test_bad_submission(case, tmp_path, worker_mode):
     must_pass, words, status, bound = CASES[case]
     target = build(case, tmp_path / case)
     cwd, env = os.getcwd(), _environ()
@@ -91,7 +118,7 @@ def test_bad_submission(case, tmp_path):
     assert os.getcwd() == cwd and _environ() == env  # the grader's own process is untouched
 
 
-def test_no_learner_process_survives(tmp_path):
+def test_no_learner_process_survives(tmp_path, worker_mode):
     target = build("side_effects", tmp_path / "side")
     grade([EX05], target, seed=1)
     pid = int((target / "child.pid").read_text())
@@ -104,7 +131,7 @@ def test_no_learner_process_survives(tmp_path):
     assert not alive, f"the learner's child process {pid} outlived grading"
 
 
-def test_bad_values_are_named_not_grader_errors(tmp_path):
+def test_bad_values_are_named_not_grader_errors(tmp_path, worker_mode):
     report = grade([EX05], build("bad_values", tmp_path / "bad"), seed=2)
     checks = {c.name: c for c in report.exercises[0].checks}
     texts = {name: (c.message.en if c.message else "") + " " + (c.hint.en if c.hint else "")
