@@ -61,7 +61,7 @@ JOBS_PER_SLOT = 200  # a grading process is replaced after this many jobs
 FINAL_STATUSES = ("graded", "timeout", "invalid")  # "error" (the grader failed) is retried
 # grader modules that never change a verdict: editing them does not make a student's grade stale
 TOOL_MODULES = {"__main__.py", "cli.py", "report.py", "batch.py", "release.py", "gradescope.py", "nbgrader.py",
-                "notebook.py", "watch.py", "progress.py"}
+                "notebook.py", "watch.py", "progress.py", "forkserver.py"}
 
 
 # ============================================================================ submissions
