@@ -17,6 +17,7 @@ background for the next run; :func:`stop` ends the servers in a folder.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import resource
@@ -33,8 +34,10 @@ from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 IDLE_SECONDS = 15 * 60
+LIFETIME = 4 * 3600  # then it finishes with its workers and leaves: no server grows stale
 CONNECT_TIMEOUT = 1.0
-WAIT_LIMIT = 10.0  # for a killed worker's exit code, when no limit is given
+MAX_SOCKET_PATH = 100  # bytes; Unix sockets allow about 108
+EXIT_UNKNOWN = 1000  # a worker's exit code when nobody could learn it (never a real one)
 
 
 # ---------------------------------------------------------------------------- where
@@ -42,11 +45,11 @@ def folder() -> Path | None:
     """The private folder that holds the sockets, or None when it cannot be made private."""
     base = os.environ.get("GRADER_FORKSERVER_DIR")
     if base:
-        path = Path(base)
+        path = Path(base).absolute()
     elif os.environ.get("XDG_RUNTIME_DIR"):
-        path = Path(os.environ["XDG_RUNTIME_DIR"]) / "dlscratch-grader"
+        path = Path(os.environ["XDG_RUNTIME_DIR"]).absolute() / "dlscratch-grader"
     else:
-        path = Path(tempfile.gettempdir()) / f"dlscratch-grader-{os.getuid()}"
+        path = Path(tempfile.gettempdir()).absolute() / f"dlscratch-grader-{os.getuid()}"
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = path.lstat()
@@ -58,73 +61,120 @@ def folder() -> Path | None:
 
 
 def socket_path() -> Path | None:
-    """The socket of the server for this user, this Python and this version of the kit."""
+    """The socket of the server for this user, this Python, this kit and its NumPy and Matplotlib."""
     if os.environ.get("GRADER_FORKSERVER", "1") == "0" or not hasattr(os, "pidfd_open"):
         return None
     where = folder()
     if where is None:
         return None
-    key = hashlib.sha256(f"{sys.executable}\n{sys.version}\n{PACKAGE_ROOT}".encode())
-    for sub in ("grader", "dataset"):
-        for source in sorted((PACKAGE_ROOT / sub).glob("*.py")):
-            info = source.stat()
-            key.update(f"{source.name} {info.st_mtime_ns} {info.st_size}\n".encode())
-    return where / f"{key.hexdigest()[:20]}.sock"
+    key = hashlib.sha256(f"{sys.executable}\n{sys.version}\n{PACKAGE_ROOT}\n".encode())
+    sources = [p for sub in ("grader", "dataset") for p in sorted((PACKAGE_ROOT / sub).glob("*.py"))]
+    for name in ("numpy", "matplotlib"):  # an upgrade of either means a new server
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            sources.append(Path(spec.origin))
+    for source in sources:
+        info = source.stat()
+        key.update(f"{source} {info.st_mtime_ns} {info.st_size}\n".encode())
+    path = where / f"{key.hexdigest()[:20]}.sock"
+    return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
 
 
 # ---------------------------------------------------------------------------- client
 class ForkedProcess:
-    """A worker forked by the server: what ``LearnerProcess`` needs of a ``Popen``."""
+    """A worker forked by the server: what ``LearnerProcess`` needs of a ``Popen``.
 
-    def __init__(self, conn: socket.socket, pid: int, stdout):
-        self.conn, self.pid, self.stdout, self.returncode = conn, pid, stdout, None
+    Its pidfd (sent by the server) tells when it ends and kills it without any risk of
+    hitting a reused pid; the server's connection brings its exit code.
+    """
+
+    def __init__(self, conn: "_Lines", pid: int, pidfd: int, stdout):
+        self.conn, self.pid, self.pidfd, self.stdout = conn, pid, pidfd, stdout
+        self.returncode: int | None = None
 
     def poll(self) -> int | None:
-        if self.returncode is None and select.select([self.conn], [], [], 0)[0]:
-            self._read_exit()
+        if self.returncode is None and select.select([self.pidfd], [], [], 0)[0]:
+            self._ended()
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
-            if not select.select([self.conn], [], [], WAIT_LIMIT if timeout is None else timeout)[0]:
-                if timeout is not None:
-                    raise subprocess.TimeoutExpired("grader.worker", timeout)
-                self.conn.close()  # the server is stuck: the caller has killed the worker anyway
-                self.returncode = -signal.SIGKILL
-            else:
-                self._read_exit()
+            if not select.select([self.pidfd], [], [], timeout)[0]:
+                raise subprocess.TimeoutExpired("grader.worker", timeout)
+            self._ended()
         return self.returncode
 
-    def _read_exit(self) -> None:
-        message = _read_line(self.conn, timeout=1.0)
-        self.conn.close()
+    def kill(self) -> None:
+        if self.returncode is None:
+            try:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def _ended(self) -> None:
         try:
-            self.returncode = int(json.loads(message)["returncode"])
-        except (ValueError, KeyError, TypeError):  # the server went away: the worker was killed
-            self.returncode = -signal.SIGKILL
+            self.returncode = int(json.loads(self.conn.line(timeout=1.0))["returncode"])
+        except (OSError, ValueError, KeyError, TypeError):  # the server is gone or stuck
+            self.returncode = EXIT_UNKNOWN
+        self.conn.close()
+        os.close(self.pidfd)
+
+
+class _Lines:
+    """A socket read as lines of JSON (one message may arrive with the next)."""
+
+    def __init__(self, sock: socket.socket):
+        self.sock, self.buffer, self.fds = sock, b"", []
+
+    def line(self, timeout: float) -> bytes:
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("no answer")
+            self.sock.settimeout(remaining)
+            data, fds, _, _ = socket.recv_fds(self.sock, 4096, 1)
+            self.fds += fds
+            if not data:
+                raise ConnectionError("closed")
+            self.buffer += data
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line
+
+    def close(self) -> None:
+        for fd in self.fds:
+            os.close(fd)
+        self.fds = []
+        self.sock.close()
 
 
 def fork_worker(worker_args: list[str], fds: tuple[int, int], output: tuple[int, object], *, cwd: str,
                 env: dict, memory_limit: int) -> ForkedProcess | None:
-    """Ask the server for a worker; None if there is none.
+    """Ask the server for a worker; None if there is none, or it did not answer in time.
 
     ``fds`` are the worker's ends of the request and reply pipes; ``output`` is the pipe for
-    its stdout and stderr: the worker's end (a descriptor) and the caller's (a file).
+    its stdout and stderr: the worker's end (a descriptor) and the caller's (a file). After
+    None, the caller must not reuse these pipes (a late worker may hold them).
     """
     path = socket_path()
     if path is None or not path.exists():
         return None
-    conn = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    conn.settimeout(CONNECT_TIMEOUT)
+    conn = _Lines(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM))
     try:
-        conn.connect(str(path))
+        conn.sock.settimeout(CONNECT_TIMEOUT)
+        conn.sock.connect(str(path))
+        if _peer_uid(conn.sock) != os.getuid():
+            raise PermissionError("the server belongs to another user")
         request = json.dumps({"args": worker_args, "cwd": cwd, "env": env, "memory_limit": memory_limit})
-        socket.send_fds(conn, [request.encode() + b"\n"], [*fds, output[0]])
-        pid = int(json.loads(_read_line(conn, CONNECT_TIMEOUT))["pid"])
+        socket.send_fds(conn.sock, [request.encode() + b"\n"], [*fds, output[0]])
+        pid = int(json.loads(conn.line(CONNECT_TIMEOUT))["pid"])
+        if len(conn.fds) != 1:
+            raise ValueError("no pidfd")
+        pidfd = conn.fds.pop()
     except (OSError, ValueError, KeyError, TypeError):
-        conn.close()
+        conn.close()  # the server kills a worker whose client hung up
         return None
-    return ForkedProcess(conn, pid, output[1])
+    return ForkedProcess(conn, pid, pidfd, output[1])
 
 
 def running() -> bool:
@@ -147,7 +197,11 @@ def start(idle: float | None = None) -> None:
 
 
 def stop(where: Path | None = None) -> int:
-    """Stop every server in ``where`` (default: this user's folder); how many there were."""
+    """Stop every server in ``where`` (default: this user's folder); how many there were.
+
+    Their workers die with them only when their clients hang up; a grader's own workers
+    are its to kill.
+    """
     where = where or folder()
     stopped = 0
     for lock in sorted(where.glob("*.lock")) if where else []:
@@ -170,20 +224,14 @@ def _server_pid(lock: Path) -> int | None:
                 fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB)
             except OSError:
                 return int(f.read().strip() or 0) or None
-            return None  # nobody holds it
+            return None  # nobody holds it (a server starting now retries for a moment)
     except (OSError, ValueError):
         return None
 
 
-def _read_line(conn: socket.socket, timeout: float) -> bytes:
-    conn.settimeout(timeout)
-    data = b""
-    while not data.endswith(b"\n"):
-        chunk = conn.recv(4096)
-        if not chunk:
-            break
-        data += chunk
-    return data
+def _peer_uid(sock: socket.socket) -> int:
+    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("iII"))
+    return struct.unpack("iII", creds)[1]
 
 
 def _worker_env() -> dict:
@@ -193,12 +241,12 @@ def _worker_env() -> dict:
 
 # ---------------------------------------------------------------------------- server
 def _warm_up() -> None:
-    """Import and exercise what workers need, so that each fork starts with it done."""
+    """Import and exercise what workers need, so that each fork starts with it done.
+
+    Not pyplot: a learner's ``matplotlib.use(...)`` behaves differently once it is imported.
+    """
     import gc
     import numpy  # noqa: F401
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401 - learners' code imports it
     from matplotlib.figure import Figure
     figure = Figure()
     axes = figure.subplots()
@@ -213,19 +261,19 @@ def _warm_up() -> None:
     gc.freeze()  # the children share these pages instead of copying them on first collection
 
 
-def _peer_uid(conn: socket.socket) -> int:
-    creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    return struct.unpack("3i", creds)[1]
-
-
-def _child(request: dict, fds: list[int], inherited: list[int]) -> None:
+def _child(request: dict, fds: list[int]) -> None:
     """In the forked child: become a worker, as ``python -m grader.worker`` would start."""
     code = 1
     try:
-        for fd in inherited:
-            os.close(fd)
-        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGCHLD, signal.SIGPIPE):
-            signal.signal(sig, signal.SIG_DFL)
+        low = 3
+        for fd in sorted(fds):  # nothing of the server's stays open: only the worker's pipes
+            os.closerange(low, fd)
+            low = fd + 1
+        os.closerange(low, os.sysconf("SC_OPEN_MAX"))
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # as a fresh Python has them
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.setsid()
         limit = int(request["memory_limit"])
         if limit:
@@ -238,13 +286,14 @@ def _child(request: dict, fds: list[int], inherited: list[int]) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
+        from grader import worker
+        sys.argv = [worker.__file__, str(request_fd), str(reply_fd), *request["args"]]
         sys.path[0] = request["cwd"]  # what `python -m` puts first
         import random
         import numpy
         random.seed()
         numpy.random.seed()  # a fresh process would not share the server's random state
-        from grader import worker
-        worker.main([str(request_fd), str(reply_fd), *request["args"]])
+        worker.main(sys.argv[1:])
         code = 0
     except BaseException:  # noqa: BLE001 - the child must never return into the server's loop
         import traceback
@@ -256,24 +305,26 @@ def _child(request: dict, fds: list[int], inherited: list[int]) -> None:
 def serve(path: Path, idle: float) -> None:
     import fcntl
     lock = open(path.with_suffix(".lock"), "a+")
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    for _ in range(50):  # a client may be testing the lock this very moment
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError:
+            time.sleep(0.02)
+    else:
         return  # another server for this key is starting or running
     lock.truncate(0)
     lock.write(str(os.getpid()))
     lock.flush()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # leave through the clean-up below
+    path.unlink(missing_ok=True)  # a killed server's: the socket appears again when this one is warm
     _warm_up()
-    path.unlink(missing_ok=True)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(str(path))
     listener.listen(64)
     inode = path.stat().st_ino
-    selector = selectors.DefaultSelector()
-    selector.register(listener, selectors.EVENT_READ, None)
     try:
-        _loop(listener, selector, idle, lock.fileno())
+        _Server(listener, idle).run()
     finally:
         try:
             if path.stat().st_ino == inode:
@@ -282,61 +333,103 @@ def serve(path: Path, idle: float) -> None:
             pass
 
 
-def _loop(listener: socket.socket, selector: selectors.BaseSelector, idle: float, lock_fd: int) -> None:
-    children: dict[int, tuple[int, socket.socket]] = {}  # pidfd -> (pid, the client's connection)
-    last_used = time.monotonic()
-    while True:
-        events = selector.select(timeout=min(idle, 60))
-        if not events and not children and time.monotonic() - last_used >= idle:
-            break
-        for key, _ in events:
-            if key.data is not None:  # a child ended: tell its client how
-                pid, conn = key.data
-                selector.unregister(key.fd)
-                os.close(key.fd)
-                del children[key.fd]
-                try:
-                    _, status = os.waitpid(pid, 0)
-                    conn.sendall(json.dumps({"returncode": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
-                except OSError:
-                    pass
+class _Server:
+    """Forks workers on request; each worker lives only while its client stays connected."""
+
+    def __init__(self, listener: socket.socket, idle: float):
+        self.listener, self.idle = listener, idle
+        self.selector = selectors.DefaultSelector()
+        self.selector.register(listener, selectors.EVENT_READ, ("listener",))
+        self.born = self.last_used = time.monotonic()
+        self.workers = 0
+
+    def run(self) -> None:
+        while True:
+            now = time.monotonic()
+            if not self.workers and (now - self.last_used >= self.idle or now - self.born >= LIFETIME):
+                return
+            for key, _ in self.selector.select(timeout=min(self.idle, 60)):
+                kind = key.data[0]
+                if kind == "listener":
+                    self.accept()
+                elif kind == "ended":
+                    self.ended(key.fileobj, *key.data[1:])
+                else:
+                    self.hung_up(key.fileobj, *key.data[1:])
+
+    def accept(self) -> None:
+        try:
+            conn, _ = self.listener.accept()
+        except OSError:
+            return
+        self.last_used = time.monotonic()
+        fds: list[int] = []
+        pid = pidfd = None
+        try:
+            conn.settimeout(CONNECT_TIMEOUT)
+            if _peer_uid(conn) != os.getuid():
+                raise PermissionError("another user")
+            data, fds, _, _ = socket.recv_fds(conn, 1 << 20, 3)
+            while not data.endswith(b"\n"):
+                more = conn.recv(1 << 20)
+                if not more:
+                    raise ConnectionError("incomplete request")
+                data += more
+            request = json.loads(data)
+            if len(fds) != 3:
+                raise ValueError("a request needs three pipes")
+            pid = os.fork()
+            if pid == 0:
+                _child(request, fds)
+            pidfd = os.pidfd_open(pid)  # before anything can reap it: always this child
+            self.workers += 1
+            self.selector.register(pidfd, selectors.EVENT_READ, ("ended", pid, conn))
+            socket.send_fds(conn, [json.dumps({"pid": pid}).encode() + b"\n"], [pidfd])
+            self.selector.register(conn, selectors.EVENT_READ, ("client", pid, pidfd))
+            conn = None  # kept until the worker ends or the client hangs up
+        except (OSError, ValueError, TypeError, KeyError):
+            if pidfd is not None:  # the client is gone: so is its worker
+                self.kill(pid, pidfd)
+                self.selector.modify(pidfd, selectors.EVENT_READ, ("ended", pid, None))
+        finally:
+            for fd in fds:
+                os.close(fd)
+            if conn is not None:
                 conn.close()
-                continue
+
+    def ended(self, pidfd: int, pid: int, conn: socket.socket | None) -> None:
+        self.selector.unregister(pidfd)
+        os.close(pidfd)
+        self.workers -= 1
+        try:
+            _, status = os.waitpid(pid, 0)
+            code = os.waitstatus_to_exitcode(status)
+        except ChildProcessError:
+            code = EXIT_UNKNOWN
+        if conn is not None:
+            self.selector.unregister(conn)
             try:
-                conn, _ = listener.accept()
+                conn.sendall(json.dumps({"returncode": code}).encode() + b"\n")
             except OSError:
-                continue
-            last_used = time.monotonic()
-            fds: list[int] = []
-            try:
-                conn.settimeout(CONNECT_TIMEOUT)
-                if _peer_uid(conn) != os.getuid():
-                    raise PermissionError("another user")
-                data, fds, _, _ = socket.recv_fds(conn, 1 << 20, 3)
-                while not data.endswith(b"\n"):
-                    more = conn.recv(1 << 20)
-                    if not more:
-                        raise ValueError("incomplete request")
-                    data += more
-                request = json.loads(data)
-                if len(fds) == 3:
-                    inherited = [listener.fileno(), conn.fileno(), lock_fd, selector.fileno()]
-                    inherited += [fd for fd in children] + [c.fileno() for _, c in children.values()]
-                    pid = os.fork()
-                    if pid == 0:
-                        _child(request, fds, inherited)
-                    pidfd = os.pidfd_open(pid)
-                    children[pidfd] = (pid, conn)
-                    selector.register(pidfd, selectors.EVENT_READ, (pid, conn))
-                    conn.sendall(json.dumps({"pid": pid}).encode() + b"\n")
-                    conn = None  # kept until the child ends
-            except (OSError, ValueError, TypeError, KeyError):
                 pass
-            finally:
-                for fd in fds:
-                    os.close(fd)
-                if conn is not None:
-                    conn.close()
+            conn.close()
+
+    def hung_up(self, conn: socket.socket, pid: int, pidfd: int) -> None:
+        """The client closed its connection (or broke the protocol) while its worker lives."""
+        self.selector.unregister(conn)
+        conn.close()
+        self.kill(pid, pidfd)
+        self.selector.modify(pidfd, selectors.EVENT_READ, ("ended", pid, None))
+
+    @staticmethod
+    def kill(pid: int, pidfd: int) -> None:
+        # not reaped yet, so the pid and its process group are still this worker's
+        for kill in (lambda: signal.pidfd_send_signal(pidfd, signal.SIGKILL),
+                     lambda: os.killpg(pid, signal.SIGKILL)):
+            try:
+                kill()
+            except (ProcessLookupError, PermissionError):
+                pass
 
 
 if __name__ == "__main__":

@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 
 from grader import wire
+from grader.i18n import T, Text
+from grader.forkserver import EXIT_UNKNOWN
 
 DEFAULT_CALL_TIMEOUT = 5.0
 IMPORT_TIMEOUT = 10.0
@@ -60,9 +62,9 @@ class LearnerTimeout(LearnerProblem):
 class LearnerCrashed(LearnerProblem):
     """The worker died (exit, signal, memory) or sent something unreadable."""
 
-    def __init__(self, message: str, output: str = ""):
-        self.output = output
-        super().__init__(message)
+    def __init__(self, text: Text, output: str = "", memory: bool = False):
+        self.text, self.output, self.memory = text, output, memory
+        super().__init__(text.en)
 
 
 class LearnerImportError(LearnerProblem):
@@ -122,10 +124,19 @@ class LearnerProcess:
 
     def spawn(self) -> None:
         """Start the worker without waiting for it (so it can import while the grader starts)."""
-        request_r, request_w = os.pipe()
-        reply_r, reply_w = os.pipe()
         env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT, **WORKER_ENV,
                "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8", **self.extra_env}
+        started = self._fork(env) if use_forkserver else None
+        self.proc, self.request_fd, self.reply_fd = started or self._popen(env)
+        self.output = _OutputSink(self.proc.stdout)
+        self.output.start()
+        self.generation += 1
+        self.started_at = time.monotonic()
+        self.ready = False
+
+    def _popen(self, env: dict):
+        request_r, request_w = os.pipe()
+        reply_r, reply_w = os.pipe()
         limit = self.memory_limit
 
         def limit_resources():  # runs in the child, before the interpreter starts
@@ -133,36 +144,41 @@ class LearnerProcess:
                 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
-        self.proc = self._fork(request_r, reply_w, env) or subprocess.Popen(
-            [sys.executable, "-m", "grader.worker", str(request_r), str(reply_w), str(self.module_path)],
-            cwd=self.module_path.parent, env=env, pass_fds=(request_r, reply_w),
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            start_new_session=True, preexec_fn=limit_resources)
-        os.close(request_r)
-        os.close(reply_w)
-        self.request_fd, self.reply_fd = request_w, reply_r
-        self.output = _OutputSink(self.proc.stdout)
-        self.output.start()
-        self.generation += 1
-        self.started_at = time.monotonic()
-        self.ready = False
+        try:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "grader.worker", str(request_r), str(reply_w), str(self.module_path)],
+                cwd=self.module_path.parent, env=env, pass_fds=(request_r, reply_w),
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                start_new_session=True, preexec_fn=limit_resources)
+        finally:
+            os.close(request_r)
+            os.close(reply_w)
+        return proc, request_w, reply_r
 
-    def _fork(self, request_r: int, reply_w: int, env: dict):
-        """A worker forked by the warm server (see grader.forkserver), or None."""
-        if not use_forkserver:
-            return None
+    def _fork(self, env: dict):
+        """A worker forked by the warm server (see grader.forkserver), or None.
+
+        Pipes handed to the server are never reused: if it does not answer in time, they
+        are closed, so a worker it forks late reads end-of-file and leaves.
+        """
         from grader import forkserver
+        request_r, request_w = os.pipe()
+        reply_r, reply_w = os.pipe()
         output_r, output_w = os.pipe()
         output = os.fdopen(output_r, "rb")
         try:
-            process = forkserver.fork_worker(
+            proc = forkserver.fork_worker(
                 [str(self.module_path)], (request_r, reply_w), (output_w, output),
                 cwd=str(self.module_path.parent), env=env, memory_limit=self.memory_limit)
         finally:
-            os.close(output_w)
-        if process is None:
+            for fd in (request_r, reply_w, output_w):
+                os.close(fd)
+        if proc is None:
             output.close()
-        return process
+            os.close(request_w)
+            os.close(reply_r)
+            return None
+        return proc, request_w, reply_r
 
     def wait_ready(self) -> None:
         if self.proc is None:
@@ -188,7 +204,9 @@ class LearnerProcess:
                 pass
         # learner code may have started processes, even in sessions of their own: find them
         # while they are still the worker's descendants, then kill them with the worker's group
-        for pid in [proc.pid, *_descendants(proc.pid)]:
+        descendants = _descendants(proc.pid) if proc.poll() is None else []
+        proc.kill()  # safe from pid reuse: a Popen is not reaped yet, a forked worker has a pidfd
+        for pid in descendants:
             try:
                 os.kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
@@ -197,7 +215,10 @@ class LearnerProcess:
             os.killpg(proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-        proc.wait()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
         self.output.join(timeout=1)
 
     @property
@@ -234,21 +255,33 @@ class LearnerProcess:
             raise self._crashed() from None
         except wire.WireError as exc:
             self.close()
-            raise LearnerCrashed(f"your code's process sent back something unreadable ({exc})") from None
+            raise LearnerCrashed(T(f"your code's process sent back something unreadable ({exc})",
+                                   f"코드의 프로세스가 읽을 수 없는 응답을 보냈습니다 ({exc})")) from None
 
     def _crashed(self) -> LearnerCrashed:
         proc = self.proc
-        code = proc.wait(timeout=5) if proc else None
+        try:
+            code = proc.wait(timeout=5) if proc else None
+        except subprocess.TimeoutExpired:
+            code = None
         output = self.output.text() if proc else ""
         self.close()
-        if code is not None and code < 0:
+        gib = f"{self.memory_limit / 1024**3:g}"
+        if code is None or code == EXIT_UNKNOWN:
+            return LearnerCrashed(T("your code's process ended, but how is unknown",
+                                    "코드의 프로세스가 끝났지만 어떻게 끝났는지는 알 수 없습니다"), output)
+        if code < 0:
             name = signal.Signals(-code).name
-            message = f"your code's process was killed by {name}"
             if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
-                message += f" (often: the memory limit of {self.memory_limit / 1024**3:g} GiB was exceeded)"
-        else:
-            message = f"your code's process exited with code {code} (sys.exit() or os._exit()?)"
-        return LearnerCrashed(message, output)
+                return LearnerCrashed(T(f"your code's process was killed by {name} "
+                                        f"(often: the memory limit of {gib} GiB was exceeded)",
+                                        f"코드의 프로세스가 {name}(으)로 강제 종료되었습니다 "
+                                        f"(흔한 원인: 메모리 제한 {gib} GiB 초과)"), output, memory=True)
+            return LearnerCrashed(T(f"your code's process was killed by {name}",
+                                    f"코드의 프로세스가 {name}(으)로 강제 종료되었습니다"), output)
+        return LearnerCrashed(T(f"your code's process exited with code {code} (sys.exit() or os._exit()?)",
+                                f"코드의 프로세스가 종료 코드 {code}(으)로 끝났습니다 (sys.exit() 또는 os._exit()?)"),
+                              output)
 
 
 def _descendants(root: int) -> list[int]:

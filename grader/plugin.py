@@ -176,8 +176,8 @@ def classify(result: CheckResult, exc: BaseException | None, item) -> None:
                         "끝나지 않는 반복문이 있는지 확인하세요(조건이 바뀌지 않는 `while` 등).")
     elif isinstance(exc, LearnerCrashed):
         result.status = "error"
-        result.message = T(f"Your code crashed: {exc}", f"코드가 비정상 종료되었습니다: {exc}")
-        if "memory" in str(exc):
+        result.message = T(f"Your code crashed: {exc.text.en}", f"코드가 비정상 종료되었습니다: {exc.text.ko}")
+        if exc.memory:
             result.hint = T("Your code hit the memory limit: is an array much larger than it should be?",
                             "메모리 제한을 넘었습니다. 배열이 필요 이상으로 크지 않은지 확인하세요.")
         if exc.output.strip():

@@ -1,5 +1,6 @@
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ def forkserver_folder(tmp_path_factory):
     saved = {key: os.environ.get(key) for key in ("GRADER_FORKSERVER_DIR", "GRADER_FORKSERVER_IDLE")}
     os.environ.update(GRADER_FORKSERVER_DIR=str(folder), GRADER_FORKSERVER_IDLE="120")
     yield folder
+    forkserver.stop(folder)
+    time.sleep(0.5)  # a server that `grade` started in the last moment has taken its lock by now
     forkserver.stop(folder)
     for key, value in saved.items():
         if value is None:

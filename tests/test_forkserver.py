@@ -3,13 +3,16 @@
 How learner code behaves in forked workers (time-outs, crashes, memory, copying, side
 effects) is proved case by case in test_isolation.py; this file covers the server itself.
 """
+import os
 import shutil
+import signal
 import time
+from pathlib import Path
 
 import pytest
 
 from grader import cli, exercises, forkserver, learner
-from grader.learner import LearnerProcess
+from grader.learner import LearnerCrashed, LearnerError, LearnerProcess
 
 
 def wait_until(condition, seconds=60.0):
@@ -32,7 +35,8 @@ def test_forked_workers_run_the_module_in_its_folder_with_fresh_random_state(tmp
     module.write_text("import os, numpy as np\n"
                       "def where():\n    return os.getcwd()\n"
                       "def draw():\n    return float(np.random.rand())\n"
-                      "def env(name):\n    return os.environ.get(name)\n", encoding="utf-8")
+                      "def env(name):\n    return os.environ.get(name)\n"
+                      "def argv():\n    import sys\n    return sys.argv[0]\n", encoding="utf-8")
     draws = []
     for _ in range(2):
         process = LearnerProcess(module, env={"PROBE": "yes"})
@@ -42,6 +46,7 @@ def test_forked_workers_run_the_module_in_its_folder_with_fresh_random_state(tmp
             assert process.request(("call", None, "where", (), {}), "where()") == str(tmp_path)
             assert process.request(("call", None, "env", ("PROBE",), {}), "env()") == "yes"
             assert process.request(("call", None, "env", ("OPENBLAS_NUM_THREADS",), {}), "env()") == "1"
+            assert process.request(("call", None, "argv", (), {}), "argv()").endswith("worker.py")
             draws.append(process.request(("call", None, "draw", (), {}), "draw()"))
         finally:
             process.close()
@@ -111,3 +116,74 @@ def test_grade_starts_the_server_and_the_next_run_forks_from_it(capsys, monkeypa
     assert "10/10" in capsys.readouterr().out
     assert forked and all(isinstance(p, forkserver.ForkedProcess) for p in forked)
     assert learner.use_forkserver is False  # the command's setting does not outlive it
+
+
+def server_pid() -> int:
+    return forkserver._server_pid(forkserver.socket_path().with_suffix(".lock"))
+
+
+def server_children(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in children.read_text().split()] if children.exists() else []
+
+
+def request(process, name, *args):
+    return process.request(("call", None, name, args, {}), f"{name}()")
+
+
+def test_a_stalled_server_costs_a_second_and_its_late_worker_never_answers(tmp_path, warm_server):
+    module = tmp_path / "probe.py"
+    module.write_text("def ident(x):\n    return x\n", encoding="utf-8")
+    server = server_pid()
+    os.kill(server, signal.SIGSTOP)
+    try:
+        process = LearnerProcess(module)
+        process.start()  # the server does not answer: an ordinary worker, on pipes of its own
+    finally:
+        os.kill(server, signal.SIGCONT)
+    try:
+        assert not isinstance(process.proc, forkserver.ForkedProcess)
+        assert [request(process, "ident", i) for i in range(5)] == list(range(5))
+        wait_until(lambda: not server_children(server), seconds=10)  # the late one was killed
+        assert [request(process, "ident", i) for i in range(5, 10)] == list(range(5, 10))
+    finally:
+        process.close()
+
+
+def test_a_worker_dies_with_its_client(tmp_path, warm_server):
+    module = tmp_path / "probe.py"
+    module.write_text("def ident(x):\n    return x\n", encoding="utf-8")
+    process = LearnerProcess(module)
+    process.start()
+    worker = process.proc.pid
+    assert worker in server_children(server_pid())
+    process.proc.conn.close()  # as when the grader itself dies
+    wait_until(lambda: worker not in server_children(server_pid()), seconds=10)
+    process.close()
+
+
+def test_a_crash_after_the_server_died_is_reported_not_invented(tmp_path, warm_server):
+    module = tmp_path / "probe.py"
+    module.write_text("import os\ndef leave():\n    os._exit(3)\n", encoding="utf-8")
+    process = LearnerProcess(module)
+    process.start()
+    assert isinstance(process.proc, forkserver.ForkedProcess)
+    os.kill(server_pid(), signal.SIGKILL)
+    with pytest.raises(LearnerCrashed, match="unknown") as crash:
+        request(process, "leave")
+    assert "memory" not in str(crash.value)
+
+
+def test_forked_workers_behave_as_fresh_ones(tmp_path, warm_server):
+    module = tmp_path / "probe.py"
+    module.write_text("import os\nimport matplotlib\nmatplotlib.use('TkAgg')  # allowed before pyplot\n"
+                      "def broken_pipe():\n    r, w = os.pipe()\n    os.close(r)\n    os.write(w, b'x')\n",
+                      encoding="utf-8")
+    process = LearnerProcess(module)
+    process.start()
+    try:
+        assert isinstance(process.proc, forkserver.ForkedProcess)
+        with pytest.raises(LearnerError, match="BrokenPipeError"):
+            request(process, "broken_pipe")  # an exception, as in a fresh Python, not SIGPIPE
+    finally:
+        process.close()
