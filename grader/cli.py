@@ -154,8 +154,7 @@ def _main(argv: list[str]) -> int:
         import random
         from grader.watch import watch
         seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
-        forkserver.start()  # every re-grade after the first forks warm workers
-        last = watch(selected, target, seed, lang, console)
+        last = watch(selected, target, seed, lang, console, after_run=forkserver.start)
         return EXIT_OK if last is not None and last.full_marks else EXIT_SHORT
     try:
         report = grade(selected, target, seed=args.seed)

@@ -73,9 +73,12 @@ def socket_path() -> Path | None:
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.origin:
             sources.append(Path(spec.origin))
-    for source in sources:
-        info = source.stat()
-        key.update(f"{source} {info.st_mtime_ns} {info.st_size}\n".encode())
+    try:
+        for source in sources:
+            info = source.stat()
+            key.update(f"{source} {info.st_mtime_ns} {info.st_size}\n".encode())
+    except OSError:  # a file vanished (an editor's lock file): no server this time
+        return None
     path = where / f"{key.hexdigest()[:20]}.sock"
     return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
 
@@ -93,13 +96,13 @@ class ForkedProcess:
         self.returncode: int | None = None
 
     def poll(self) -> int | None:
-        if self.returncode is None and select.select([self.pidfd], [], [], 0)[0]:
+        if self.returncode is None and _readable(self.pidfd, 0):
             self._ended()
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
-            if not select.select([self.pidfd], [], [], timeout)[0]:
+            if not _readable(self.pidfd, timeout):
                 raise subprocess.TimeoutExpired("grader.worker", timeout)
             self._ended()
         return self.returncode
@@ -118,6 +121,12 @@ class ForkedProcess:
             self.returncode = EXIT_UNKNOWN
         self.conn.close()
         os.close(self.pidfd)
+
+
+def _readable(fd: int, timeout: float | None) -> bool:
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(None if timeout is None else int(timeout * 1000)))
 
 
 class _Lines:
@@ -156,8 +165,9 @@ def fork_worker(worker_args: list[str], fds: tuple[int, int], output: tuple[int,
     its stdout and stderr: the worker's end (a descriptor) and the caller's (a file). After
     None, the caller must not reuse these pipes (a late worker may hold them).
     """
+    global _unresponsive
     path = socket_path()
-    if path is None or not path.exists():
+    if path is None or _unresponsive or not path.exists():
         return None
     conn = _Lines(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM))
     try:
@@ -171,10 +181,14 @@ def fork_worker(worker_args: list[str], fds: tuple[int, int], output: tuple[int,
         if len(conn.fds) != 1:
             raise ValueError("no pidfd")
         pidfd = conn.fds.pop()
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         conn.close()  # the server kills a worker whose client hung up
+        _unresponsive = isinstance(exc, TimeoutError)  # a stuck server costs this process one wait
         return None
     return ForkedProcess(conn, pid, pidfd, output[1])
+
+
+_unresponsive = False
 
 
 def running() -> bool:
@@ -247,13 +261,15 @@ def _warm_up() -> None:
     """
     import gc
     import numpy  # noqa: F401
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     figure = Figure()
+    FigureCanvasAgg(figure)
     axes = figure.subplots()
     axes.plot([0.0, 1.0], [0.0, 1.0], label="warm")
     axes.set_title("warm")
     axes.legend()
-    figure.canvas.draw()  # loads the fonts
+    figure.canvas.draw()  # Agg draws for real: text layout, fonts
     del figure, axes
     import grader.figure_summary  # noqa: F401
     import grader.worker  # noqa: F401
@@ -349,6 +365,8 @@ class _Server:
             if not self.workers and (now - self.last_used >= self.idle or now - self.born >= LIFETIME):
                 return
             for key, _ in self.selector.select(timeout=min(self.idle, 60)):
+                if self.selector.get_map().get(key.fd) is not key:
+                    continue  # changed by an earlier event of this batch; asked again if still ready
                 kind = key.data[0]
                 if kind == "listener":
                     self.accept()
@@ -381,7 +399,12 @@ class _Server:
             pid = os.fork()
             if pid == 0:
                 _child(request, fds)
-            pidfd = os.pidfd_open(pid)  # before anything can reap it: always this child
+            try:
+                pidfd = os.pidfd_open(pid)  # before anything can reap it: always this child
+            except OSError:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                raise
             self.workers += 1
             self.selector.register(pidfd, selectors.EVENT_READ, ("ended", pid, conn))
             socket.send_fds(conn, [json.dumps({"pid": pid}).encode() + b"\n"], [pidfd])
@@ -401,6 +424,7 @@ class _Server:
         self.selector.unregister(pidfd)
         os.close(pidfd)
         self.workers -= 1
+        self.last_used = time.monotonic()  # idle time counts from the last worker, not the last fork
         try:
             _, status = os.waitpid(pid, 0)
             code = os.waitstatus_to_exitcode(status)

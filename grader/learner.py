@@ -197,13 +197,8 @@ class LearnerProcess:
         proc, self.proc = self.proc, None
         if proc is None:
             return
-        for fd in (self.request_fd, self.reply_fd):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        # learner code may have started processes, even in sessions of their own: find them
-        # while they are still the worker's descendants, then kill them with the worker's group
+        # Kill before closing the pipes: on end-of-file the worker would leave by itself, and
+        # learner processes in sessions of their own would no longer be its descendants.
         descendants = _descendants(proc.pid) if proc.poll() is None else []
         proc.kill()  # safe from pid reuse: a Popen is not reaped yet, a forked worker has a pidfd
         for pid in descendants:
@@ -215,6 +210,11 @@ class LearnerProcess:
             os.killpg(proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+        for fd in (self.request_fd, self.reply_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -271,7 +271,10 @@ class LearnerProcess:
             return LearnerCrashed(T("your code's process ended, but how is unknown",
                                     "코드의 프로세스가 끝났지만 어떻게 끝났는지는 알 수 없습니다"), output)
         if code < 0:
-            name = signal.Signals(-code).name
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:  # a real-time signal has no name
+                name = f"signal {-code}"
             if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
                 return LearnerCrashed(T(f"your code's process was killed by {name} "
                                         f"(often: the memory limit of {gib} GiB was exceeded)",

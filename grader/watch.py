@@ -42,8 +42,10 @@ def render_changes(before: GradeReport, after: GradeReport, console: Console, la
 
 
 def watch(selected: list[Exercise], target: Path, seed: int, lang: str, console: Console,
-          interval: float = 0.5, max_runs: int | None = None) -> GradeReport:
-    """Grade now and after every save of the selected modules, until Ctrl-C (or ``max_runs``)."""
+          interval: float = 0.5, max_runs: int | None = None, after_run=None) -> GradeReport:
+    """Grade now and after every save of the selected modules, until Ctrl-C (or ``max_runs``).
+
+    ``after_run`` is called after each report (``grade`` keeps its warm server up with it)."""
     paths = [Path(target) / ex.filename for ex in selected]
     previous: GradeReport | None = None
     stamps = None
@@ -63,6 +65,8 @@ def watch(selected: list[Exercise], target: Path, seed: int, lang: str, console:
                     console.rule(time.strftime("%H:%M:%S"))
                     render_changes(previous, report, console, lang)
                 previous = report
+                if after_run is not None:
+                    after_run()
             else:
                 time.sleep(interval)
     except KeyboardInterrupt:

@@ -6,6 +6,8 @@ effects) is proved case by case in test_isolation.py; this file covers the serve
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -27,6 +29,8 @@ def warm_server(monkeypatch):
     forkserver.start()
     wait_until(lambda: forkserver.socket_path().exists() and forkserver.running())
     monkeypatch.setattr(learner, "use_forkserver", True)
+    monkeypatch.setattr(forkserver, "_unresponsive", False)
+    monkeypatch.setattr(forkserver, "CONNECT_TIMEOUT", 10.0)  # a busy test machine is not a stuck server
     return forkserver.socket_path()
 
 
@@ -131,7 +135,8 @@ def request(process, name, *args):
     return process.request(("call", None, name, args, {}), f"{name}()")
 
 
-def test_a_stalled_server_costs_a_second_and_its_late_worker_never_answers(tmp_path, warm_server):
+def test_a_stalled_server_costs_one_wait_and_its_late_worker_never_answers(tmp_path, warm_server, monkeypatch):
+    monkeypatch.setattr(forkserver, "CONNECT_TIMEOUT", 1.0)
     module = tmp_path / "probe.py"
     module.write_text("def ident(x):\n    return x\n", encoding="utf-8")
     server = server_pid()
@@ -139,6 +144,11 @@ def test_a_stalled_server_costs_a_second_and_its_late_worker_never_answers(tmp_p
     try:
         process = LearnerProcess(module)
         process.start()  # the server does not answer: an ordinary worker, on pipes of its own
+        again = LearnerProcess(module)
+        start = time.monotonic()
+        again.spawn()  # this process no longer asks the stuck server
+        assert time.monotonic() - start < 0.5
+        again.close()
     finally:
         os.kill(server, signal.SIGCONT)
     try:
@@ -185,5 +195,30 @@ def test_forked_workers_behave_as_fresh_ones(tmp_path, warm_server):
         assert isinstance(process.proc, forkserver.ForkedProcess)
         with pytest.raises(LearnerError, match="BrokenPipeError"):
             request(process, "broken_pipe")  # an exception, as in a fresh Python, not SIGPIPE
+    finally:
+        process.close()
+
+
+def test_the_server_outlives_graders_that_die_with_workers_alive(tmp_path, warm_server):
+    module = tmp_path / "probe.py"
+    module.write_text("def ident(x):\n    return x\n", encoding="utf-8")
+    grader_dies = ("import os, sys\n"
+                   "from grader import learner\n"
+                   "learner.use_forkserver = True\n"
+                   "workers = [learner.LearnerProcess(sys.argv[1]) for _ in range(6)]\n"
+                   "for w in workers:\n    w.start()\n"
+                   "assert all(type(w.proc).__name__ == 'ForkedProcess' for w in workers)\n"
+                   "os._exit(9)\n")
+    server = server_pid()
+    for _ in range(4):
+        died = subprocess.run([sys.executable, "-c", grader_dies, str(module)], env=os.environ.copy())
+        assert died.returncode == 9
+    wait_until(lambda: not server_children(server), seconds=10)  # every worker died with its grader
+    assert server_pid() == server and forkserver.socket_path().exists()
+    process = LearnerProcess(module)
+    process.start()
+    try:
+        assert isinstance(process.proc, forkserver.ForkedProcess)
+        assert request(process, "ident", 7) == 7
     finally:
         process.close()

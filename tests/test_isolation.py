@@ -83,6 +83,8 @@ def worker_mode(request, monkeypatch):
     real = forkserver.fork_worker
     monkeypatch.setattr(forkserver, "fork_worker", counting)
     monkeypatch.setattr(learner, "use_forkserver", True)
+    monkeypatch.setattr(forkserver, "_unresponsive", False)
+    monkeypatch.setattr(forkserver, "CONNECT_TIMEOUT", 10.0)  # a busy test machine is not a stuck server
     yield request.param
     assert forked and all(forked), "a worker was not forked by the warm server"
 
@@ -143,3 +145,23 @@ def test_bad_values_are_named_not_grader_errors(tmp_path, worker_mode):
     assert "not a matplotlib Figure" in texts["plot_activations"]
     for name, text in texts.items():
         assert "could not run this check" not in text, (name, text)  # never a grader traceback
+
+
+def test_detached_learner_processes_die_with_the_worker_every_time(tmp_path, worker_mode):
+    """A worker left alone on end-of-file exits at once; its detached children must be found first."""
+    from grader.learner import LearnerProcess
+    module = tmp_path / "spawner.py"
+    module.write_text("import subprocess\n"
+                      "def start():\n"
+                      "    return subprocess.Popen(['sleep', '300'], start_new_session=True).pid\n",
+                      encoding="utf-8")
+    pids = []
+    for _ in range(10):
+        process = LearnerProcess(module)
+        process.start()
+        pids.append(process.request(("call", None, "start", (), {}), "start()"))
+        process.close()
+    time.sleep(0.2)
+    alive = [pid for pid in pids if Path(f"/proc/{pid}/stat").exists()
+             and " Z " not in Path(f"/proc/{pid}/stat").read_text()]
+    assert not alive, f"{len(alive)} of 10 detached processes outlived their worker"
