@@ -114,6 +114,7 @@ class LearnerProcess:
         self.generation = 0
         self.ready = False
         self.copied: str | None = None
+        self.callables: dict[str, str] = {}  # the module's functions and classes, from its import
         self.started_at = 0.0
 
     # ------------------------------------------------------------------ lifecycle
@@ -133,6 +134,7 @@ class LearnerProcess:
         self.generation += 1
         self.started_at = time.monotonic()
         self.ready = False
+        self.callables = {}
 
     def _popen(self, env: dict):
         request_r, request_w = os.pipe()
@@ -192,6 +194,8 @@ class LearnerProcess:
             self.close()
             raise LearnerImportError(hello["error"])
         self.copied = hello.get("copied")
+        callables = hello.get("callables")
+        self.callables = {k: v for k, v in callables.items() if type(v) is str} if type(callables) is dict else {}
 
     def close(self) -> None:
         proc, self.proc = self.proc, None
@@ -332,7 +336,11 @@ class Remote:
             raise AttributeError(name)
         if self._ref.attr is not None:
             raise AttributeError(f"{self._ref.attr}.{name}")
-        return self._process.request(("getattr", self._ref.id, name), self._describe(name))
+        process = self._process
+        if self._ref.id is None and name in process.callables:
+            # a function or class of the module: it is looked up by name when called
+            return Remote(process, wire.Ref(None, name, process.callables[name], True), process.generation)
+        return process.request(("getattr", self._ref.id, name), self._describe(name))
 
     def __setattr__(self, name: str, value) -> None:
         self._process.request(("setattr", self._ref.id, name, value), self._describe(name))

@@ -259,6 +259,7 @@ class NotebookProcess:
 
     module_path = Path(NOTEBOOK)
     generation = 1
+    callables: dict = {}  # every attribute is asked for: a notebook's names change as cells run
 
     def __init__(self, namespace: dict, timeout: float = DEFAULT_CALL_TIMEOUT):
         self.worker = _NotebookWorker(namespace)

@@ -17,6 +17,13 @@ from grader.plugin import RESULTS, SEED
 from grader.results import CheckResult, ExerciseResult, GradeReport
 
 
+# pytest plugins that grading never needs: each costs start-up time (unraisableexception
+# alone runs two full garbage collections per session)
+UNUSED_PLUGINS = ("cacheprovider", "randomly", "doctest", "junitxml", "pastebin", "stepwise",
+                  "unraisableexception", "threadexception", "legacypath", "setuponly", "setupplan",
+                  "logging", "faulthandler")
+
+
 class GraderError(Exception):
     """The grader itself could not run (never the learner's fault)."""
 
@@ -69,7 +76,7 @@ def grade(selected: list[Exercise], target: Path, seed: int | None = None,
         seed = random.SystemRandom().randrange(10**6)
     args = [str(ex.check_file) for ex in selected] + [
         "-c", str(exercises.CHECKS_DIR / "pytest.ini"), "--rootdir", str(exercises.CHECKS_DIR),
-        "-q", "--tb=no", "-p", "no:cacheprovider", "-p", "no:randomly", "-W", "ignore",
+        "-q", "--tb=no", *(arg for name in UNUSED_PLUGINS for arg in ("-p", f"no:{name}")), "-W", "ignore",
         f"--target={target}", f"--seed={seed}", *extra_args]
     collector = _Collector()
     log = io.StringIO()

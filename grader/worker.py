@@ -113,7 +113,12 @@ class Worker:
         copied = self.guard.attempts[0] if self.guard.attempts else self.loaded_forbidden_file()
         if copied:
             return {"ok": True, "copied": copied}
-        return {"ok": True}
+        return {"ok": True, "callables": self.callables()}
+
+    def callables(self) -> dict:
+        """The module's public functions and classes, so that ``learner.name`` costs no request."""
+        return {name: type(value).__qualname__ for name, value in list(vars(self.module).items())
+                if type(name) is str and not name.startswith("_") and callable(value)}
 
     def loaded_forbidden_file(self) -> str | None:
         """A reference solution or check loaded some other way (by path, exec of its code, ...)."""
