@@ -34,6 +34,21 @@ def warm_server(monkeypatch):
     return forkserver.socket_path()
 
 
+IDENT = "def ident(x):\n    return x\n"
+
+
+def probe(folder: Path, source: str) -> Path:
+    module = folder / "probe.py"
+    module.write_text(source, encoding="utf-8")
+    return module
+
+
+def started(module: Path) -> LearnerProcess:
+    process = LearnerProcess(module)
+    process.start()
+    return process
+
+
 def test_forked_workers_run_the_module_in_its_folder_with_fresh_random_state(tmp_path, warm_server):
     module = tmp_path / "probe.py"
     module.write_text("import os, numpy as np\n"
@@ -60,13 +75,10 @@ def test_forked_workers_run_the_module_in_its_folder_with_fresh_random_state(tmp
 def test_a_killed_server_means_ordinary_workers_not_errors(tmp_path, warm_server, monkeypatch):
     assert forkserver.stop(warm_server.parent) >= 1
     wait_until(lambda: not forkserver.running())
-    module = tmp_path / "probe.py"
-    module.write_text("def one():\n    return 1\n", encoding="utf-8")
-    process = LearnerProcess(module)
-    process.start()
+    process = started(probe(tmp_path, IDENT))
     try:
         assert not isinstance(process.proc, forkserver.ForkedProcess)
-        assert process.request(("call", None, "one", (), {}), "one()") == 1
+        assert request(process, "ident", 1) == 1
     finally:
         process.close()
 
@@ -137,8 +149,7 @@ def request(process, name, *args):
 
 def test_a_stalled_server_costs_one_wait_and_its_late_worker_never_answers(tmp_path, warm_server, monkeypatch):
     monkeypatch.setattr(forkserver, "CONNECT_TIMEOUT", 1.0)
-    module = tmp_path / "probe.py"
-    module.write_text("def ident(x):\n    return x\n", encoding="utf-8")
+    module = probe(tmp_path, IDENT)
     server = server_pid()
     os.kill(server, signal.SIGSTOP)
     try:
@@ -161,10 +172,7 @@ def test_a_stalled_server_costs_one_wait_and_its_late_worker_never_answers(tmp_p
 
 
 def test_a_worker_dies_with_its_client(tmp_path, warm_server):
-    module = tmp_path / "probe.py"
-    module.write_text("def ident(x):\n    return x\n", encoding="utf-8")
-    process = LearnerProcess(module)
-    process.start()
+    process = started(probe(tmp_path, IDENT))
     worker = process.proc.pid
     assert worker in server_children(server_pid())
     process.proc.conn.close()  # as when the grader itself dies
@@ -173,10 +181,7 @@ def test_a_worker_dies_with_its_client(tmp_path, warm_server):
 
 
 def test_a_crash_after_the_server_died_is_reported_not_invented(tmp_path, warm_server):
-    module = tmp_path / "probe.py"
-    module.write_text("import os\ndef leave():\n    os._exit(3)\n", encoding="utf-8")
-    process = LearnerProcess(module)
-    process.start()
+    process = started(probe(tmp_path, "import os\ndef leave():\n    os._exit(3)\n"))
     assert isinstance(process.proc, forkserver.ForkedProcess)
     os.kill(server_pid(), signal.SIGKILL)
     with pytest.raises(LearnerCrashed, match="unknown") as crash:
@@ -185,12 +190,8 @@ def test_a_crash_after_the_server_died_is_reported_not_invented(tmp_path, warm_s
 
 
 def test_forked_workers_behave_as_fresh_ones(tmp_path, warm_server):
-    module = tmp_path / "probe.py"
-    module.write_text("import os\nimport matplotlib\nmatplotlib.use('TkAgg')  # allowed before pyplot\n"
-                      "def broken_pipe():\n    r, w = os.pipe()\n    os.close(r)\n    os.write(w, b'x')\n",
-                      encoding="utf-8")
-    process = LearnerProcess(module)
-    process.start()
+    process = started(probe(tmp_path, "import os\nimport matplotlib\nmatplotlib.use('TkAgg')  # allowed before pyplot\n"
+                            "def broken_pipe():\n    r, w = os.pipe()\n    os.close(r)\n    os.write(w, b'x')\n"))
     try:
         assert isinstance(process.proc, forkserver.ForkedProcess)
         with pytest.raises(LearnerError, match="BrokenPipeError"):
@@ -200,8 +201,7 @@ def test_forked_workers_behave_as_fresh_ones(tmp_path, warm_server):
 
 
 def test_the_server_outlives_graders_that_die_with_workers_alive(tmp_path, warm_server):
-    module = tmp_path / "probe.py"
-    module.write_text("def ident(x):\n    return x\n", encoding="utf-8")
+    module = probe(tmp_path, IDENT)
     grader_dies = ("import os, sys\n"
                    "from grader import learner\n"
                    "learner.use_forkserver = True\n"
@@ -215,8 +215,7 @@ def test_the_server_outlives_graders_that_die_with_workers_alive(tmp_path, warm_
         assert died.returncode == 9
     wait_until(lambda: not server_children(server), seconds=10)  # every worker died with its grader
     assert server_pid() == server and forkserver.socket_path().exists()
-    process = LearnerProcess(module)
-    process.start()
+    process = started(module)
     try:
         assert isinstance(process.proc, forkserver.ForkedProcess)
         assert request(process, "ident", 7) == 7
