@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import exercises
-from grader.i18n import LANGUAGES, T, Text, detect_language
+from grader.i18n import LANGUAGES, T, Text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PROGRESS_ENV = "GRADER_BATCH_PROGRESS"
@@ -736,28 +736,11 @@ def _num(value) -> str:
 
 
 # ============================================================================ command line
-def _lang_from_argv(argv: list[str]) -> str:
-    for i, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
-            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
-        if value in LANGUAGES:
-            return value
-    return detect_language()
-
-
-def make_parser(lang: str, **kwargs) -> argparse.ArgumentParser:
-    """An argument parser that speaks the learner's language, like ``grade``'s own."""
-    try:
-        from grader.cli import _Parser
-        return _Parser(lang=lang, **kwargs)
-    except (ImportError, TypeError):
-        return argparse.ArgumentParser(**kwargs)
-
-
 def build_parser(lang: str) -> argparse.ArgumentParser:
+    from grader.cli import Parser
     t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
-    parser = make_parser(
-        lang,
+    parser = Parser(
+        lang=lang,
         prog="grade batch",
         description=t("Grade every student's submission (a folder or a .zip each) with every check, in "
                       "parallel; write a gradebook CSV and one JSON report per student.",
@@ -796,8 +779,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from rich.console import Console
 
+    from grader.cli import lang_from_argv
+
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = _lang_from_argv(argv)
+    lang = lang_from_argv(argv)
     args = build_parser(lang).parse_args(argv)
     t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
     console = Console(highlight=False)

@@ -14,8 +14,10 @@ from grader.i18n import LANGUAGES, T, detect_language
 EXIT_OK, EXIT_SHORT, EXIT_USAGE = 0, 1, 2
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with its own words (usage, option groups, errors) in the learner's language."""
+class Parser(argparse.ArgumentParser):
+    """argparse with its own words (usage, option groups, errors) in the learner's language.
+
+    ``grade`` and its subcommands (release, batch, nbgrader) all parse with it."""
 
     def __init__(self, *args, lang: str = "en", **kwargs):
         self.lang = lang
@@ -40,7 +42,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
     t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
-    parser = _Parser(
+    parser = Parser(
         lang=lang,
         prog="grade",
         description=t("Grade your exercises for 'Deep Learning with Python'.",
@@ -81,12 +83,13 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _lang_from_argv(argv: list[str]) -> str:
+def lang_from_argv(argv: list[str]) -> str:
+    """The ``--lang`` asked for (before argparse runs, so that its own messages use it too)."""
     for i, arg in enumerate(argv):
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1] if arg.split("=", 1)[1] in LANGUAGES else "en"
-        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
-            return argv[i + 1]
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGUAGES:
+            return value
     return detect_language()
 
 
@@ -110,7 +113,7 @@ def _main(argv: list[str]) -> int:
     if argv and argv[0] in SUBCOMMANDS:
         import importlib
         return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
-    lang = _lang_from_argv(argv)
+    lang = lang_from_argv(argv)
     parser = build_parser(lang)
     args = parser.parse_args(argv)
     console = Console(highlight=False)

@@ -16,7 +16,6 @@ hidden check.
 """
 from __future__ import annotations
 
-import argparse
 import ast
 import io
 import json
@@ -31,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import exercises
-from grader.i18n import LANGUAGES, T, detect_language
+from grader.i18n import LANGUAGES, T
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 KIT_MARKER = ".grade-kit"  # written at the top of every kit, so that --force only ever replaces a kit
@@ -557,33 +556,16 @@ def _build_into(kit: Path, root: Path, console, lang: str) -> dict:
 
 
 # ============================================================================ command line
-def make_parser(lang: str, **kwargs) -> argparse.ArgumentParser:
-    """An argument parser that speaks the learner's language, like ``grade``'s own."""
-    try:
-        from grader.cli import _Parser
-        return _Parser(lang=lang, **kwargs)
-    except (ImportError, TypeError):
-        return argparse.ArgumentParser(**kwargs)
-
-
-def lang_from_argv(argv: list[str]) -> str:
-    """The ``--lang`` asked for (before argparse runs, so that its messages use it too)."""
-    for i, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
-            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
-        if value in LANGUAGES:
-            return value
-    return detect_language()
-
-
 def main(argv: list[str] | None = None) -> int:
     from rich.console import Console
+
+    from grader.cli import Parser, lang_from_argv
 
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = lang_from_argv(argv)
     t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
-    parser = make_parser(
-        lang,
+    parser = Parser(
+        lang=lang,
         prog="grade release",
         description=t("Build the student kit: stubs, the grader with public checks only, the MNIST loader "
                       "and an answer key recorded from the reference solutions (no solution code).",
