@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader import exercises, forkserver  # noqa: E402
+from grader import exercises
+from grader.sandbox import forkserver  # noqa: E402
 
 
 def median_time(command: list[str], runs: int, env: dict) -> float:

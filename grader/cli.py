@@ -1,4 +1,4 @@
-"""``grade``: a thin command line over :func:`grader.runner.grade` and the renderers."""
+"""``grade``: a thin command line over :func:`grader.checking.runner.grade` and the renderers."""
 from __future__ import annotations
 
 import argparse
@@ -94,9 +94,9 @@ def lang_from_argv(argv: list[str]) -> str:
 
 
 SUBCOMMANDS = {  # grade SUBCOMMAND ...: instructors' tools, each with its own options
-    "nbgrader": "grader.nbgrader",
-    "release": "grader.release",
-    "batch": "grader.batch",
+    "nbgrader": "grader.instructor.nbgrader",
+    "release": "grader.instructor.release",
+    "batch": "grader.instructor.batch",
 }
 
 
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(list(sys.argv[1:] if argv is None else argv))
     finally:
-        learner = sys.modules.get("grader.learner")
+        learner = sys.modules.get("grader.sandbox.process")
         if learner is not None:
             learner.use_forkserver = False  # only for this command's own workers
 
@@ -147,11 +147,12 @@ def _main(argv: list[str]) -> int:
         err.print(t(f"Folder not found: {target}", f"폴더를 찾을 수 없습니다: {target}"))
         return EXIT_USAGE
     # start the workers now: they import learner code while the grader loads pytest
-    from grader import forkserver, learner
+    from grader.sandbox import forkserver
+    from grader.sandbox import process as learner
     learner.use_forkserver = True  # a warm server, if one runs, forks them (grader/forkserver.py)
     learner.prestart(target / ex.filename for ex in selected)
-    from grader.report import render_overview, render_report
-    from grader.runner import GraderError, grade
+    from grader.render.report import render_overview, render_report
+    from grader.checking.runner import GraderError, grade
 
     if args.watch:
         import random
@@ -167,7 +168,7 @@ def _main(argv: list[str]) -> int:
         return EXIT_SHORT
 
     if args.format == "gradescope":
-        from grader.gradescope import write_results
+        from grader.render.gradescope import write_results
         write_results(report, Path(args.results), lang)
     if args.json == "-":
         print(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))

@@ -9,9 +9,9 @@ from rich.text import Text as RichText
 
 from grader.exercises import Exercise
 from grader.i18n import T
-from grader.report import STATUS, render_failure, render_report
+from grader.render.report import STATUS, render_failure, render_report
 from grader.results import GradeReport
-from grader.runner import grade
+from grader.checking.runner import grade
 
 
 def _stamps(paths: list[Path]) -> tuple:

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 def forkserver_folder(tmp_path_factory):
     """Warm servers that `grade` starts during the tests live in a folder of the test run's own,
     and none of them outlives it."""
-    from grader import forkserver
+    from grader.sandbox import forkserver
     folder = tmp_path_factory.mktemp("forkserver")
     folder.chmod(0o700)
     saved = {key: os.environ.get(key) for key in ("GRADER_FORKSERVER_DIR", "GRADER_FORKSERVER_IDLE")}

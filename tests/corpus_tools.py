@@ -13,7 +13,7 @@ from pathlib import Path
 
 from grader import exercises
 from grader.results import ExerciseResult
-from grader.runner import grade
+from grader.checking.runner import grade
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parent / "corpus"

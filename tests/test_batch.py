@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from grader import batch, exercises, gradescope
+from grader.instructor import batch
+from grader import exercises
+from grader.render import gradescope
 from grader.results import GradeReport
-from grader.runner import grade
+from grader.checking.runner import grade
 
 ROOT = exercises.ROOT
 EX05, EX06 = exercises.find("exercise-05"), exercises.find("exercise-06")

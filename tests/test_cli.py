@@ -8,8 +8,8 @@ import pytest
 
 from grader import exercises
 from grader.cli import main
-from grader.report import render_to_text
-from grader.runner import grade
+from grader.render.report import render_to_text
+from grader.checking.runner import grade
 
 ROOT = exercises.ROOT
 

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import cli, exercises, forkserver, learner
-from grader.learner import LearnerCrashed, LearnerError, LearnerProcess
+from grader import cli, exercises
+from grader.sandbox import forkserver
+from grader.sandbox import process as learner
+from grader.sandbox.process import LearnerCrashed, LearnerError, LearnerProcess
 
 
 def wait_until(condition, seconds=60.0):
@@ -203,7 +205,7 @@ def test_forked_workers_behave_as_fresh_ones(tmp_path, warm_server):
 def test_the_server_outlives_graders_that_die_with_workers_alive(tmp_path, warm_server):
     module = probe(tmp_path, IDENT)
     grader_dies = ("import os, sys\n"
-                   "from grader import learner\n"
+                   "from grader.sandbox import process as learner\n"
                    "learner.use_forkserver = True\n"
                    "workers = [learner.LearnerProcess(sys.argv[1]) for _ in range(6)]\n"
                    "for w in workers:\n    w.start()\n"

@@ -5,8 +5,8 @@ import pickle
 import pytest
 
 from grader import exercises
-from grader.learner import LearnerProcess
-from grader.runner import grade
+from grader.sandbox.process import LearnerProcess
+from grader.checking.runner import grade
 
 ROOT = exercises.ROOT
 

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import exercises, forkserver, learner
-from grader.runner import grade
+from grader import exercises
+from grader.sandbox import forkserver
+from grader.sandbox import process as learner
+from grader.checking.runner import grade
 
 ROOT = exercises.ROOT
 BAD = Path(__file__).resolve().parent / "bad_submissions"
@@ -149,7 +151,7 @@ def test_bad_values_are_named_not_grader_errors(tmp_path, worker_mode):
 
 def test_detached_learner_processes_die_with_the_worker_every_time(tmp_path, worker_mode):
     """A worker left alone on end-of-file exits at once; its detached children must be found first."""
-    from grader.learner import LearnerProcess
+    from grader.sandbox.process import LearnerProcess
     module = tmp_path / "spawner.py"
     module.write_text("import subprocess\n"
                       "def start():\n"

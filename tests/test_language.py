@@ -9,8 +9,8 @@ from rich.console import Console
 
 from grader import exercises
 from grader.i18n import detect_language
-from grader.report import render_exercise, render_to_text
-from grader.runner import grade
+from grader.render.report import render_exercise, render_to_text
+from grader.checking.runner import grade
 
 GRADER = Path(exercises.__file__).resolve().parent
 HANGUL = re.compile(r"[\uac00-\ud7a3]")

@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 
 from grader import exercises
-from grader.nbgrader import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, GRADE_ID,
+from grader.instructor.nbgrader import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, GRADE_ID,
                              build_notebook, main as build_main, notebook_code,
                              with_reference_answers)
-from grader.notebook import collect_checks, find_check, grade_check, run_check
-from grader.runner import grade
+from grader.checking.notebook import collect_checks, find_check, grade_check, run_check
+from grader.checking.runner import grade
 
 # Check files are imported here, outside grade's pytest session that registers their marker.
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnknownMarkWarning")
@@ -141,8 +141,8 @@ def test_seeds_match_the_plugin():
     namespace = _module_namespace((ROOT / "solutions" / ex.filename).read_text(encoding="utf-8"))
     for info in collect_checks(ex):
         assert grade_check(info, namespace, SEED).score == info.points
-    from grader.notebook import check_seed
-    from grader.plugin import PUBLIC_SEED
+    from grader.checking.notebook import check_seed
+    from grader.checking.plugin import PUBLIC_SEED
     public = next(c for c in collect_checks(ex) if not c.hidden)
     hidden = next(c for c in collect_checks(ex) if c.hidden)
     assert check_seed(public, 1) == check_seed(public, 2)  # public checks: fixed inputs
@@ -235,7 +235,7 @@ def _released(code: str) -> str:
 
 
 def test_merge_keeps_the_stub_and_brings_the_reference_helpers():
-    from grader.nbgrader import Merger
+    from grader.instructor.nbgrader import Merger
 
     merger = Merger(exercises.CATALOGUE[0], STUB, SOLUTION)
     segments = merger.segments()

@@ -20,10 +20,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader import answer_key, exercises, release
-from grader.answer_key import AnswerKey, AnswerKeyMiss, Recorder, Store
-from grader.check import CheckFailed
-from grader.runner import grade
+from grader.checking import answer_key
+from grader import exercises
+from grader.instructor import release
+from grader.checking.answer_key import AnswerKey, AnswerKeyMiss, Recorder, Store
+from grader.checking.check import CheckFailed
+from grader.checking.runner import grade
 
 ROOT = exercises.ROOT
 CORPUS = ROOT / "tests" / "corpus"
@@ -151,7 +153,8 @@ class NoSolutions(importlib.abc.MetaPathFinder):
             raise ImportError("no solutions in a kit")
 sys.meta_path.insert(0, NoSolutions())
 from pathlib import Path
-from grader import exercises, runner
+from grader import exercises
+from grader.checking import runner
 out = []
 for target, module in json.loads(sys.argv[1]):
     ex = next(e for e in exercises.available() if e.module == module)
@@ -266,7 +269,7 @@ def test_kit_installs_in_a_fresh_venv_and_grades(kit, tmp_path):
 # ============================================================================ hidden checks cut out
 CHECKS = '''\
 """exercise-99 (sample)."""
-from grader.check import T, check
+from grader.checking.check import T, check
 
 EXERCISE = "exercise-99"
 ONLY_HIDDEN = [1, 2, 3]

@@ -2,7 +2,7 @@
 import pytest
 
 from grader import exercises
-from grader.runner import grade
+from grader.checking.runner import grade
 
 ROOT = exercises.ROOT
 CORE = [ex for ex in exercises.available() if ex.number <= 9]

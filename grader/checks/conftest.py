@@ -1,2 +1,2 @@
 """Every check file in this folder uses the grader's pytest plugin."""
-from grader.plugin import *  # noqa: F401,F403  (hooks and fixtures)
+from grader.checking.plugin import *  # noqa: F401,F403  (hooks and fixtures)

@@ -3,9 +3,10 @@ import string
 
 import numpy as np
 
-from grader.check import NONE_HINT, T, check, fail, outcome, show
+from grader.checking.check import NONE_HINT, T, check, fail, outcome, show
 from grader.i18n import join
-from grader.learner import LearnerError, fetch, is_remote, put
+from grader.sandbox.process import LearnerError
+from grader.sandbox.proxy import fetch, is_remote, put
 
 EXERCISE = "exercise-02"
 

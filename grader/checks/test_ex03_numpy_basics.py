@@ -1,10 +1,10 @@
 """exercise-03 · NumPy arrays, broadcasting, slicing and Matplotlib (10 points)."""
 import numpy as np
 
-from grader.check import T, check, expect, expect_array, fail, mistake, show
-from grader.figures import figure_info, line_labelled
+from grader.checking.check import T, check, expect, expect_array, fail, mistake, show
+from grader.checking.figures import figure_info, line_labelled
 from grader.i18n import join
-from grader.learner import call_keep, fetch, put
+from grader.sandbox.proxy import call_keep, fetch, put
 
 EXERCISE = "exercise-03"
 

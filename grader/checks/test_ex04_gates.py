@@ -3,10 +3,11 @@ import itertools
 
 import numpy as np
 
-from grader import gate_probes
-from grader.check import T, check, fail, show
+from grader.checking import gate_probes
+from grader.checking.check import T, check, fail, show
 from grader.i18n import Text, join, plain
-from grader.learner import LearnerCrashed, LearnerTimeout, is_remote
+from grader.sandbox.process import LearnerCrashed, LearnerTimeout
+from grader.sandbox.proxy import is_remote
 
 EXERCISE = "exercise-04"
 

@@ -1,9 +1,9 @@
 """exercise-05 · activation functions and the lecture's three-layer network (10 points)."""
 import numpy as np
 
-from grader.check import T, check, expect, expect_array, fail, mistake
-from grader.figures import figure_info, line_labelled
-from grader.learner import fetch, put
+from grader.checking.check import T, check, expect, expect_array, fail, mistake
+from grader.checking.figures import figure_info, line_labelled
+from grader.sandbox.proxy import fetch, put
 
 EXERCISE = "exercise-05"
 

@@ -1,9 +1,10 @@
 """exercise-06 · the softmax function and overflow (10 points)."""
 import numpy as np
 
-from grader.check import T, check, expect, expect_array, fail, mistake, show
+from grader.checking.check import T, check, expect, expect_array, fail, mistake, show
 from grader.i18n import join
-from grader.learner import LearnerError, fetch, put
+from grader.sandbox.process import LearnerError
+from grader.sandbox.proxy import fetch, put
 
 EXERCISE = "exercise-06"
 

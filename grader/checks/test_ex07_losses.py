@@ -1,9 +1,10 @@
 """exercise-07 · loss functions: mean squared error and cross-entropy error (10 points)."""
 import numpy as np
 
-from grader.check import T, check, expect, expect_close, fail, mistake, show
+from grader.checking.check import T, check, expect, expect_close, fail, mistake, show
 from grader.i18n import join
-from grader.learner import LearnerError, fetch, put
+from grader.sandbox.process import LearnerError
+from grader.sandbox.proxy import fetch, put
 
 EXERCISE = "exercise-07"
 

@@ -1,7 +1,7 @@
 """exercise-08 · numerical differentiation, gradients, gradient descent, SimpleNet (10 points).
 
 Functions handed to the learner's code (``f`` of ``numerical_diff`` and friends)
-come from :mod:`grader.functions`: they must be importable in the worker.
+come from :mod:`grader.checking.functions`: they must be importable in the worker.
 
 Tolerances.  ``numerical_diff`` must be the central difference with h = 1e-4:
 for the lecture's ``0.01*x**2 + 0.1*x`` that gives exactly the printed
@@ -17,10 +17,11 @@ from functools import partial
 
 import numpy as np
 
-from grader import functions as fn
-from grader.check import T, call_or_fail, check, expect, expect_array, expect_close, fail, mistake, show
-from grader.figures import figure_info
-from grader.learner import LearnerError, fetch, put
+from grader.checking import functions as fn
+from grader.checking.check import T, call_or_fail, check, expect, expect_array, expect_close, fail, mistake, show
+from grader.checking.figures import figure_info
+from grader.sandbox.process import LearnerError
+from grader.sandbox.proxy import fetch, put
 
 EXERCISE = "exercise-08"
 
@@ -119,7 +120,7 @@ def _gradient_mistakes(f, x):
 
 
 def _coupled(rng, shape):
-    """A random non-separable function of an array of ``shape`` (see grader.functions.coupled)."""
+    """A random non-separable function of an array of ``shape`` (see grader.checking.functions.coupled)."""
     return partial(fn.coupled, C=rng.uniform(0.5, 2.0, size=shape), B=rng.normal(size=shape))
 
 

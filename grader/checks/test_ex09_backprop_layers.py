@@ -14,8 +14,9 @@ SoftmaxWithLoss: see :func:`test_softmax_with_loss`.
 """
 import numpy as np
 
-from grader.check import T, call_or_fail, check, expect, expect_array, expect_close, fail, mistake, show
-from grader.learner import LearnerError, fetch, put
+from grader.checking.check import T, call_or_fail, check, expect, expect_array, expect_close, fail, mistake, show
+from grader.sandbox.process import LearnerError
+from grader.sandbox.proxy import fetch, put
 
 EXERCISE = "exercise-09"
 

@@ -20,12 +20,13 @@ import numpy as np
 
 import dataset
 from dataset.mnist import load_mnist
-from grader.check import T, check, expect, expect_array, expect_close, expect_type, fail, mistake, show
-from grader.figures import figure_info, line_labelled
+from grader.checking.check import T, check, expect, expect_array, expect_close, expect_type, fail, mistake, show
+from grader.checking.figures import figure_info, line_labelled
 from grader.i18n import join
-from grader.learner import LearnerTimeout, call_keep, is_remote, kit_call
-from grader.plugin import target_dir
-from grader.progress import working
+from grader.sandbox.process import LearnerTimeout
+from grader.sandbox.proxy import call_keep, is_remote, kit_call
+from grader.checking.plugin import target_dir
+from grader.render.progress import working
 
 EXERCISE = "exercise-10"
 CALL_TIMEOUT = 60.0  # per call: inference on 10,000 images or a numerical gradient on a slow machine

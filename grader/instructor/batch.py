@@ -21,7 +21,7 @@ Written to ``--out`` (default ``SUBMISSIONS_DIR-grades``), each file atomically:
   whose files (and the grader) did not change, so an interrupted run resumes.
 
 This module is also the grading processes' entry point (:func:`serve`) and,
-loaded with ``-p grader.batch``, the pytest plugin that streams each finished
+loaded with ``-p grader.instructor.batch``, the pytest plugin that streams each finished
 check to a progress file (so a stopped job keeps what it had finished).
 """
 from __future__ import annotations
@@ -247,7 +247,7 @@ _sent = 0
 
 
 def pytest_configure(config):
-    """Loaded with ``-p grader.batch`` in a grading process: remember the session's config."""
+    """Loaded with ``-p grader.instructor.batch`` in a grading process: remember the session's config."""
     global _config, _sent
     _config, _sent = config, 0
 
@@ -258,8 +258,8 @@ def pytest_runtest_logfinish(nodeid, location):
     path = os.environ.get(PROGRESS_ENV)
     if not path or _config is None:
         return
-    from grader.gradescope import check_output
-    from grader.plugin import RESULTS
+    from grader.render.gradescope import check_output
+    from grader.checking.plugin import RESULTS
     results = _config.stash[RESULTS]
     lang = os.environ.get(PROGRESS_ENV + "_LANG", "en")
     lines = []
@@ -274,8 +274,8 @@ def pytest_runtest_logfinish(nodeid, location):
 
 def serve() -> None:
     """A grading process: read jobs (JSON lines) on stdin, grade, answer ``DONE id`` on stdout."""
-    from grader.gradescope import check_output
-    from grader.runner import grade
+    from grader.render.gradescope import check_output
+    from grader.checking.runner import grade
 
     out = sys.stdout
     sys.stdout = sys.stderr  # nothing but the protocol goes to the real stdout
@@ -291,7 +291,7 @@ def serve() -> None:
         started = time.monotonic()
         try:
             report = grade([ex], Path(job["target"]), seed=job["seed"],
-                           extra_args=("-p", "grader.batch", "--tb=no"))
+                           extra_args=("-p", "grader.instructor.batch", "--tb=no"))
             result = report.exercises[0]
             data = {"checks": [{"json": c.to_json(job["lang"]), "output": check_output(c, job["lang"])}
                                for c in result.checks]}
@@ -306,7 +306,7 @@ def serve() -> None:
 def _kill_tree(proc: subprocess.Popen) -> None:
     """Kill a grading process and every process it started (workers run in their own sessions)."""
     try:
-        from grader.learner import _descendants
+        from grader.sandbox.process import _descendants
         family = _descendants(proc.pid)
     except Exception:  # noqa: BLE001 - not Linux, or the helper moved: kill what we can
         family = []
@@ -343,7 +343,7 @@ class Slot:
         env["PYTHONPATH"] = pythonpath + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         log = open(self.log_dir / f"slot-{self.index}.log", "ab")
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from grader.batch import serve; serve()"],
+            [sys.executable, "-c", "from grader.instructor.batch import serve; serve()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, cwd=self.log_dir, env=env,
             start_new_session=True)
         log.close()
@@ -381,8 +381,8 @@ class Slot:
 # ============================================================================ assembling results
 def _template(selected, lang: str) -> dict[str, list[dict]]:
     """Every check of every selected exercise, as graded against an empty folder (no file)."""
-    from grader.gradescope import check_output
-    from grader.runner import grade
+    from grader.render.gradescope import check_output
+    from grader.checking.runner import grade
 
     with tempfile.TemporaryDirectory() as empty:
         report = grade(selected, Path(empty), seed=0)
@@ -686,7 +686,7 @@ class Batch:
             exercises_json.append({"id": ex.id, "title": self.titles[ex.id], "score": score,
                                    "max_score": max_score, "checks": [c["json"] for c in checks]})
             number = str(ex.number)
-            from grader.gradescope import test_entry
+            from grader.render.gradescope import test_entry
             tests += [test_entry(c["json"], c["output"], ex.id, f"{number}.{i}", self.lang)
                       for i, c in enumerate(checks, 1)]
             lines.append((ex.id, self.titles[ex.id], score, max_score))
@@ -700,8 +700,8 @@ class Batch:
                   "files": sorted(sub.files), "seconds": round(run.seconds, 3)}
         write_atomic(self.report_path(sub.student), json.dumps(report, ensure_ascii=False, indent=2))
         if self.gradescope:
-            from grader.answer_key import student_kit
-            from grader.gradescope import document, summary
+            from grader.checking.answer_key import student_kit
+            from grader.render.gradescope import document, summary
             text = summary(lines, not student_kit(), self.seed, self.lang)
             if run.notes:
                 text += "\n" + "\n".join(run.notes)

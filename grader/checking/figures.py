@@ -1,11 +1,11 @@
 """Look inside a learner's Matplotlib figure: what checks call.
 
-The figure itself is summarised where it lives (:mod:`grader.figure_summary`).
+The figure itself is summarised where it lives (:mod:`grader.sandbox.figure_summary`).
 """
 from __future__ import annotations
 
-from grader.check import T, fail
-from grader.figure_summary import summarize
+from grader.checking.check import T, fail
+from grader.sandbox.figure_summary import summarize
 
 
 def figure_info(fig, call: str) -> dict:

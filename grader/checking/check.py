@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from grader.i18n import T, Text, join, plain
-from grader.learner import LearnerError, LearnerProblem
+from grader.sandbox.process import LearnerError, LearnerProblem
 
 __all__ = ["T", "Text", "check", "CheckFailed", "fail", "show", "expect", "expect_array",
            "expect_close", "expect_equal", "expect_type", "mistake", "outcome", "call_or_fail"]

@@ -8,11 +8,11 @@ NumPy, so it pickles by reference on its own or wrapped in
 ``functools.partial`` with array arguments::
 
     from functools import partial
-    from grader import functions as fn
+    from grader.checking import functions as fn
     f = partial(fn.quadratic, A=A, b=b)     # f(x) = 0.5 x.A.x + b.x
     learner.gradient_descent(f, x0, lr=0.1)
 
-The worker imports this module (``grader.functions``) but never ``grader.checks``.
+The worker imports this module (``grader.checking.functions``) but never ``grader.checks``.
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ For every exercise it writes ``source/exercise-NN/exercise-NN.ipynb``:
   released notebook holds exactly the stub.  Module-level helpers of the reference
   (imports, constants, small functions) go inside the solution regions that use them;
 * one autograded test cell per check, worth the check's points, that runs the kit's
-  check against the notebook's own definitions (see :mod:`grader.notebook`); hidden
+  check against the notebook's own definitions (see :mod:`grader.checking.notebook`); hidden
   checks sit between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``.
 
 and ``nbgrader_config.py`` (course id, ``python3`` kernel, time limit per cell,
@@ -30,8 +30,8 @@ from pathlib import Path
 from grader import exercises
 from grader.exercises import Exercise
 from grader.i18n import LANGUAGES, T, detect_language
-from grader.learner import WORKER_ENV
-from grader.notebook import CheckInfo, collect_checks
+from grader.sandbox.process import WORKER_ENV
+from grader.checking.notebook import CheckInfo, collect_checks
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -347,7 +347,7 @@ def try_it(lines: list[str]) -> str:
 def check_cell_source(check: CheckInfo) -> str:
     en, ko = _points_text(check.points)
     call = [
-        "from grader.notebook import run_check",
+        "from grader.checking.notebook import run_check",
         f"run_check({check.exercise.id!r}, {check.name!r}, globals())",
     ]
     if check.hidden:

@@ -15,12 +15,12 @@ import numpy as np
 import pytest
 
 from grader import exercises
-from grader.check import CheckFailed
+from grader.checking.check import CheckFailed
 from grader.i18n import T, Text, plain
-from grader.learner import (DEFAULT_CALL_TIMEOUT, LearnerCrashed, take_prestarted, LearnerError, LearnerImportError, LearnerProcess,
-                            LearnerTimeout, Remote)
+from grader.sandbox.process import DEFAULT_CALL_TIMEOUT, LearnerCrashed, take_prestarted, LearnerError, LearnerImportError, LearnerProcess, LearnerTimeout
+from grader.sandbox.proxy import Remote
 from grader.results import CheckResult, Frame
-from grader import wire
+from grader.sandbox import wire
 
 RESULTS = pytest.StashKey[list]()
 SEED = pytest.StashKey[int]()
@@ -91,7 +91,7 @@ def learner(request, learner_process) -> Remote:
 @pytest.fixture(scope="module")
 def ref(exercise):
     """The reference solution, imported in the grader's own process (in a student kit, its answer key)."""
-    from grader.answer_key import reference
+    from grader.checking.answer_key import reference
     with reference(exercise) as solution:
         yield solution
 

@@ -12,8 +12,8 @@ import pytest
 from grader import exercises
 from grader.exercises import Exercise
 from grader.i18n import T
-from grader.learner import discard_prestarted, prestart
-from grader.plugin import RESULTS, SEED
+from grader.sandbox.process import discard_prestarted, prestart
+from grader.checking.plugin import RESULTS, SEED
 from grader.results import CheckResult, ExerciseResult, GradeReport
 
 

@@ -3,7 +3,7 @@ Matplotlib afresh on every run.
 
 The server imports what every worker needs (NumPy, Matplotlib and its fonts, the worker
 code) and then waits on a Unix socket in a folder only its user can enter. For each
-request it forks a child that becomes a worker just as ``python -m grader.worker`` would:
+request it forks a child that becomes a worker just as ``python -m grader.sandbox.worker`` would:
 a session of its own, the memory limit, the caller's folder, environment and pipes. It
 reports the child's pid at once and, when the child ends, its exit code. The server never
 runs learner code itself, and it leaves after some idle minutes. There is one server per
@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 IDLE_SECONDS = 15 * 60
 LIFETIME = 4 * 3600  # then it finishes with its workers and leaves: no server grows stale
 CONNECT_TIMEOUT = 1.0
@@ -68,7 +68,7 @@ def socket_path() -> Path | None:
     if where is None:
         return None
     key = hashlib.sha256(f"{sys.executable}\n{sys.version}\n{PACKAGE_ROOT}\n".encode())
-    sources = [p for sub in ("grader", "dataset") for p in sorted((PACKAGE_ROOT / sub).glob("*.py"))]
+    sources = [p for sub in ("grader", "dataset") for p in sorted((PACKAGE_ROOT / sub).rglob("*.py"))]
     for name in ("numpy", "matplotlib"):  # an upgrade of either means a new server
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.origin:
@@ -103,7 +103,7 @@ class ForkedProcess:
     def wait(self, timeout: float | None = None) -> int:
         if self.returncode is None:
             if not _readable(self.pidfd, timeout):
-                raise subprocess.TimeoutExpired("grader.worker", timeout)
+                raise subprocess.TimeoutExpired("grader.sandbox.worker", timeout)
             self._ended()
         return self.returncode
 
@@ -205,7 +205,7 @@ def start(idle: float | None = None) -> None:
     env = {**os.environ, "PYTHONPATH": str(PACKAGE_ROOT), "PYTHONDONTWRITEBYTECODE": "1",
            "PYTHONIOENCODING": "utf-8", **_worker_env()}
     seconds = idle if idle is not None else float(os.environ.get("GRADER_FORKSERVER_IDLE", IDLE_SECONDS))
-    subprocess.Popen([sys.executable, "-m", "grader.forkserver", str(path), str(seconds)],
+    subprocess.Popen([sys.executable, "-m", "grader.sandbox.forkserver", str(path), str(seconds)],
                      cwd="/", env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                      stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
 
@@ -249,7 +249,7 @@ def _peer_uid(sock: socket.socket) -> int:
 
 
 def _worker_env() -> dict:
-    from grader.learner import WORKER_ENV
+    from grader.sandbox.process import WORKER_ENV
     return WORKER_ENV
 
 
@@ -271,14 +271,14 @@ def _warm_up() -> None:
     axes.legend()
     figure.canvas.draw()  # Agg draws for real: text layout, fonts
     del figure, axes
-    import grader.figure_summary  # noqa: F401
-    import grader.worker  # noqa: F401
+    import grader.sandbox.figure_summary  # noqa: F401
+    import grader.sandbox.worker  # noqa: F401
     gc.collect()
     gc.freeze()  # the children share these pages instead of copying them on first collection
 
 
 def _child(request: dict, fds: list[int]) -> None:
-    """In the forked child: become a worker, as ``python -m grader.worker`` would start."""
+    """In the forked child: become a worker, as ``python -m grader.sandbox.worker`` would start."""
     code = 1
     try:
         low = 3
@@ -302,7 +302,7 @@ def _child(request: dict, fds: list[int]) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        from grader import worker
+        from grader.sandbox import worker
         sys.argv = [worker.__file__, str(request_fd), str(reply_fd), *request["args"]]
         sys.path[0] = request["cwd"]  # what `python -m` puts first
         import random

@@ -6,7 +6,7 @@ buffer, and pytest itself captures the file descriptors 1 and 2.  Given pytest's
 goes to the real terminal, ``sys.__stderr__``, and only if that is a terminal (a
 TTY).  Anywhere else (CI logs, pipes, nbgrader, Gradescope) it shows nothing::
 
-    from grader.progress import working
+    from grader.render.progress import working
 
     with working(T("Training your network", "신경망 학습 중"), config=request.config):
         history = learner.train(...)

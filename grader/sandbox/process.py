@@ -1,16 +1,9 @@
-"""Reach learner code that runs in a worker process.
+"""The worker process that runs one learner module: start, per-call time limit, kill, restart.
 
-``LearnerProcess`` owns the worker (start, per-call time limit, kill, restart);
-``Remote`` is the proxy that checks use: ``learner.softmax(x)`` sends the call
-to the worker and brings back plain data; objects such as a ``MulLayer`` stay in
-the worker and come back as further ``Remote`` handles.
-
-The same checks run against a plain in-process module (for notebooks): the
-helpers :func:`put`, :func:`fetch` and :func:`call_keep` work on both.
+``LearnerProcess`` owns the worker; :mod:`grader.sandbox.proxy` is how checks talk to it.
 """
 from __future__ import annotations
 
-import copy
 import os
 import pickle
 import resource
@@ -21,20 +14,28 @@ import threading
 import time
 from pathlib import Path
 
-from grader import wire
+from grader.sandbox import wire
 from grader.i18n import T, Text
-from grader.forkserver import EXIT_UNKNOWN
+from grader.sandbox.forkserver import EXIT_UNKNOWN
 
 DEFAULT_CALL_TIMEOUT = 5.0
 IMPORT_TIMEOUT = 10.0
 MEMORY_LIMIT = 4 * 1024**3  # address space of the worker, in bytes
 OUTPUT_LIMIT = 64 * 1024  # bytes of the learner's prints that are kept
 REPLY_LIMIT = 1024**3  # no exercise returns anything near a gibibyte
-PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 # How learner code runs everywhere (worker processes, notebook kernels): one BLAS thread, no screen.
-# Whether workers may be forked by a warm server (``grade`` turns it on; see grader.forkserver).
+# Whether workers may be forked by a warm server (``grade`` turns it on; see grader.sandbox.forkserver).
 use_forkserver = False
 WORKER_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
+
+
+PATH_VARIABLES = ("MNIST_DIR",)  # folders the user may name relative to where they run `grade`
+
+
+def absolute_paths(environ) -> dict:
+    """Path variables made absolute here, where the user gave them: workers run in other folders."""
+    return {name: os.path.abspath(environ[name]) for name in PATH_VARIABLES if environ.get(name)}
 
 
 class LearnerProblem(Exception):
@@ -125,7 +126,7 @@ class LearnerProcess:
 
     def spawn(self) -> None:
         """Start the worker without waiting for it (so it can import while the grader starts)."""
-        env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT, **WORKER_ENV,
+        env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT, **WORKER_ENV, **absolute_paths(os.environ),
                "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8", **self.extra_env}
         started = self._fork(env) if use_forkserver else None
         self.proc, self.request_fd, self.reply_fd = started or self._popen(env)
@@ -148,7 +149,7 @@ class LearnerProcess:
 
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "grader.worker", str(request_r), str(reply_w), str(self.module_path)],
+                [sys.executable, "-m", "grader.sandbox.worker", str(request_r), str(reply_w), str(self.module_path)],
                 cwd=self.module_path.parent, env=env, pass_fds=(request_r, reply_w),
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 start_new_session=True, preexec_fn=limit_resources)
@@ -158,12 +159,12 @@ class LearnerProcess:
         return proc, request_w, reply_r
 
     def _fork(self, env: dict):
-        """A worker forked by the warm server (see grader.forkserver), or None.
+        """A worker forked by the warm server (see grader.sandbox.forkserver), or None.
 
         Pipes handed to the server are never reused: if it does not answer in time, they
         are closed, so a worker it forks late reads end-of-file and leaves.
         """
-        from grader import forkserver
+        from grader.sandbox import forkserver
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
         output_r, output_w = os.pipe()
@@ -230,6 +231,11 @@ class LearnerProcess:
         return self.proc is not None
 
     # ------------------------------------------------------------------ talking
+    def handle(self, ref: wire.Ref, generation: int):
+        """The proxy for an object that stays in the worker."""
+        from grader.sandbox.proxy import Remote
+        return Remote(self, ref, generation)
+
     def request(self, message: tuple, what: str, timeout: float | None = None):
         if self.proc is None or not self.ready:
             self.start() if self.proc is None else self.wait_ready()
@@ -243,7 +249,7 @@ class LearnerProcess:
         if not reply.get("ok"):
             raise LearnerError(reply["error"])
         if "ref" in reply:
-            return Remote(self, wire.Ref(*reply["ref"]), self.generation)
+            return self.handle(wire.Ref(*reply["ref"]), self.generation)
         return reply["value"]
 
     def _receive(self, timeout: float, what: str) -> dict:
@@ -251,7 +257,7 @@ class LearnerProcess:
         try:
             payload = wire.read_frame(self.reply_fd, REPLY_LIMIT, deadline)
             generation = self.generation
-            return wire.decode(payload, lambda ref: Remote(self, ref, generation))
+            return wire.decode(payload, lambda ref: self.handle(ref, generation))
         except TimeoutError:
             self.close()
             raise LearnerTimeout(timeout, what) from None
@@ -316,108 +322,6 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
-class Remote:
-    """A proxy for something in the worker: the module, an object, a function or a method."""
-
-    __slots__ = ("_process", "_ref", "_generation")
-
-    def __init__(self, process: LearnerProcess, ref: wire.Ref, generation: int):
-        object.__setattr__(self, "_process", process)
-        object.__setattr__(self, "_ref", ref)
-        object.__setattr__(self, "_generation", generation)
-
-    def _describe(self, name: str | None = None) -> str:
-        ref = self._ref
-        base = ref.attr if ref.attr else (ref.type_name if ref.id is not None else self._process.module_path.stem)
-        return f"{base}.{name}" if name else base
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        if self._ref.attr is not None:
-            raise AttributeError(f"{self._ref.attr}.{name}")
-        process = self._process
-        if self._ref.id is None and name in process.callables:
-            # a function or class of the module: it is looked up by name when called
-            return Remote(process, wire.Ref(None, name, process.callables[name], True), process.generation)
-        return process.request(("getattr", self._ref.id, name), self._describe(name))
-
-    def __setattr__(self, name: str, value) -> None:
-        self._process.request(("setattr", self._ref.id, name, value), self._describe(name))
-
-    def __getitem__(self, key):
-        return self._process.request(("getitem", self._ref.id, key), self._describe())
-
-    def __setitem__(self, key, value) -> None:
-        self._process.request(("setitem", self._ref.id, key, value), self._describe())
-
-    def __call__(self, *args, **kwargs):
-        return self._process.request(("call", self._ref.id, self._ref.attr, args, kwargs),
-                                     f"{self._describe()}()")
-
-    def __reduce__(self):  # travels back to the worker as a reference
-        return (wire.Ref, (self._ref.id, self._ref.attr, self._ref.type_name, self._ref.callable))
-
-    def __repr__(self) -> str:
-        return f"<{self._ref.type_name} {self._describe()} in your code>"
-
-    # helpers for checks that must look inside the worker
-    def keep(self, name: str) -> "Remote":
-        """A handle to attribute ``name`` itself (for example a ``params`` dict), not a copy."""
-        return self._process.request(("keep", self._ref.id, name), self._describe(name))
-
-    def put(self, value) -> "Remote":
-        """A handle to a copy of ``value`` that lives in the worker."""
-        return self._process.request(("put", None, value), "put")
-
-    def fetch(self):
-        """The current value of this handle, brought back as plain data."""
-        return self._process.request(("fetch", self._ref.id), self._describe())
-
-    def kit(self, name: str, *args, **kwargs):
-        """Run a kit function (see ``grader.worker.KIT``) in the worker, keeping its results there."""
-        return self._process.request(("kit", None, name, args, kwargs), name, timeout=max(self._process.timeout, 120))
-
-    def summarize(self) -> dict:
-        """A plain-data summary of a Matplotlib figure (see :mod:`grader.figures`)."""
-        return self._process.request(("summarize", self._ref.id), self._describe())
-
-    def call_keep(self, *args, **kwargs) -> "Remote":
-        """Call, keeping the result in the worker (for checks on views and in-place writes)."""
-        return self._process.request(("call_keep", self._ref.id, self._ref.attr, args, kwargs),
-                                     f"{self._describe()}()")
-
-
-# ---------------------------------------------------------------------- helpers for checks
-def is_remote(obj) -> bool:
-    return isinstance(obj, Remote)
-
-
-def put(learner, value):
-    """A copy of ``value`` owned by the learner's side (worker or, in-process, a deep copy)."""
-    return learner.put(value) if is_remote(learner) else copy.deepcopy(value)
-
-
-def fetch(obj):
-    """Bring a learner-side value back as plain data."""
-    return obj.fetch() if is_remote(obj) else obj
-
-
-def call_keep(func, *args, **kwargs):
-    """Call learner code, keeping the result on the learner's side."""
-    return func.call_keep(*args, **kwargs) if is_remote(func) else func(*args, **kwargs)
-
-
-def kit_call(learner, name: str, *args, **kwargs):
-    """A kit function's result on the learner's side: handles in a worker, plain values in-process."""
-    if is_remote(learner):
-        return learner.kit(name, *args, **kwargs)
-    from grader.worker import KIT
-    import importlib
-    module, func = KIT[name]
-    return getattr(importlib.import_module(module), func)(*args, **kwargs)
-
-
 _prestarted: dict[Path, LearnerProcess] = {}
 
 
@@ -438,10 +342,3 @@ def take_prestarted(path: Path) -> LearnerProcess | None:
 def discard_prestarted() -> None:
     while _prestarted:
         _prestarted.popitem()[1].close()
-
-
-def connect(module_path: Path, **options) -> tuple[LearnerProcess, Remote]:
-    """Start a worker for ``module_path`` and return it with the proxy of its module."""
-    process = LearnerProcess(module_path, **options)
-    process.start()
-    return process, Remote(process, wire.Ref(None, None, "module"), process.generation)

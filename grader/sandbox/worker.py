@@ -1,8 +1,8 @@
 """The worker: a separate process that imports one learner module and runs calls into it.
 
-Started by :class:`grader.learner.LearnerProcess` as
-``python -m grader.worker REQUEST_FD REPLY_FD MODULE_PATH``.  It reads pickled
-requests from the grader and answers in the safe format of :mod:`grader.wire`.
+Started by :class:`grader.sandbox.process.LearnerProcess` as
+``python -m grader.sandbox.worker REQUEST_FD REPLY_FD MODULE_PATH``.  It reads pickled
+requests from the grader and answers in the safe format of :mod:`grader.sandbox.wire`.
 Nothing here decides a verdict: the worker only runs learner code and reports
 what it returned or raised.
 """
@@ -18,14 +18,14 @@ import threading
 import traceback
 from pathlib import Path
 
-from grader import wire
+from grader.sandbox import wire
 
 # Kit functions a check may run next to learner code; their (large) results stay in the worker.
 KIT = {"load_mnist": ("dataset.mnist", "load_mnist")}
 
 # Modules a learner must not import: the reference solutions and the grader's checks.
-FORBIDDEN = ("solutions", "grader.checks", "grader.answer_key")
-_KIT_ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN = ("solutions", "grader.checks", "grader.checking.answer_key")
+_KIT_ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN_DIRS = (str(_KIT_ROOT / "solutions") + os.sep, str(_KIT_ROOT / "grader" / "checks") + os.sep)
 MAX_MESSAGE = 2000
 
@@ -195,7 +195,7 @@ class Worker:
             value = getattr(importlib.import_module(module), func)(*args, **kwargs)
             return self.keep_leaves(value)
         if op == "summarize":
-            from grader.figure_summary import summarize
+            from grader.sandbox.figure_summary import summarize
             return summarize(target)
         if op == "dir":
             return sorted(n for n in dir(target) if not n.startswith("__"))

@@ -2,19 +2,19 @@
 
 An autograded test cell of a notebook built by ``grade nbgrader`` reads::
 
-    from grader.notebook import run_check
+    from grader.checking.notebook import run_check
     run_check("exercise-05", "sigmoid_values", globals())
 
 :func:`run_check` takes the check ``test_sigmoid_values`` from
 ``grader/checks/test_ex05_activations.py`` and calls it in the kernel's own
 process with the same fixtures as ``grade``: ``ref`` is what ``grade``
 compares with (the reference solution; a student kit's answer key), ``seed``
-and ``rng`` are computed by :mod:`grader.plugin`, and ``learner`` is the
+and ``rng`` are computed by :mod:`grader.checking.plugin`, and ``learner`` is the
 notebook's global namespace and nothing else.
 
-``learner`` is the same :class:`grader.learner.Remote` proxy that ``grade``
+``learner`` is the same :class:`grader.sandbox.proxy.Remote` proxy that ``grade``
 uses, served in-process: each request goes through the worker's own request
-handling (:meth:`grader.worker.Worker.handle`) on the notebook's globals, and
+handling (:meth:`grader.sandbox.worker.Worker.handle`) on the notebook's globals, and
 arguments and results are copied through the same formats as between ``grade``
 and its worker.  So a check sees exactly what it sees under ``grade``: copies of
 plain values, handles for objects, ``put``/``fetch``/``call_keep``/``kit_call``
@@ -52,11 +52,14 @@ import types
 from dataclasses import astuple, dataclass
 from pathlib import Path
 
-from grader import exercises, plugin, wire
+from grader import exercises
+from grader.checking import plugin
+from grader.sandbox import wire
 from grader.i18n import T, Text, detect_language
-from grader.learner import DEFAULT_CALL_TIMEOUT, LearnerError, LearnerTimeout, Remote
+from grader.sandbox.process import DEFAULT_CALL_TIMEOUT, LearnerError, LearnerTimeout
+from grader.sandbox.proxy import Remote
 from grader.results import CheckResult, Frame
-from grader.worker import FORBIDDEN, FORBIDDEN_DIRS, Worker
+from grader.sandbox.worker import FORBIDDEN, FORBIDDEN_DIRS, Worker
 
 SEED_VARIABLE = "GRADER_SEED"
 NOTEBOOK = "notebook.py"  # how messages name the notebook's code (grade names the module file)
@@ -251,10 +254,10 @@ class _NotebookWorker(Worker):
 
 
 class NotebookProcess:
-    """Plays :class:`grader.learner.LearnerProcess` for ``Remote`` handles, in this process.
+    """Plays :class:`grader.sandbox.process.LearnerProcess` for ``Remote`` handles, in this process.
 
     A request is copied as ``grade`` sends it (pickled), handled by the worker's code
-    under the call's time limit, and its reply copied through :mod:`grader.wire`.
+    under the call's time limit, and its reply copied through :mod:`grader.sandbox.wire`.
     """
 
     module_path = Path(NOTEBOOK)
@@ -303,7 +306,7 @@ class NotebookProcess:
 
 # ---------------------------------------------------------------------------- fixtures
 def _fixture_function(fixture):
-    """The plain function behind a pytest fixture of :mod:`grader.plugin`."""
+    """The plain function behind a pytest fixture of :mod:`grader.checking.plugin`."""
     getter = getattr(fixture, "_get_wrapped_function", None)
     if getter is not None:
         return getter()
@@ -357,7 +360,7 @@ def fake_request(info: CheckInfo, base: int, target: Path | None = None):
 
 
 def check_seed(info: CheckInfo, base: int) -> int:
-    """The ``seed`` fixture's value for this check, as :mod:`grader.plugin` computes it."""
+    """The ``seed`` fixture's value for this check, as :mod:`grader.checking.plugin` computes it."""
     return plugin.check_seed(info.item_name, info.hidden, base)
 
 
@@ -378,7 +381,7 @@ def _call_fixture(fixture, stack: contextlib.ExitStack, *args):
 
 def fixtures_for(info: CheckInfo, namespace: dict, base: int, stack: contextlib.ExitStack,
                  request=None) -> dict:
-    """The check's arguments, built in-process the way :mod:`grader.plugin` builds them."""
+    """The check's arguments, built in-process the way :mod:`grader.checking.plugin` builds them."""
     values = {}
     for name in info.fixtures:
         if name == "request":
@@ -474,7 +477,7 @@ def render_result(result: CheckResult, lang: str, seed: int | None = None) -> st
     """The failure as ``grade`` prints it, as plain text."""
     from rich.console import Console
 
-    from grader.report import render_failure
+    from grader.render.report import render_failure
 
     # force_jupyter=False: inside a kernel, rich would otherwise display the text itself
     console = Console(width=100, record=True, color_system=None, force_terminal=False,

@@ -6,7 +6,7 @@ checks run against ``solutions/`` with ``ref`` replaced by a :class:`Recorder`,
 which passes every call through to the reference module and writes down what
 came back.  In the kit, ``ref`` is an :class:`AnswerKey` that answers the same
 calls from that record.  Public checks draw their inputs from a fixed seed
-(:data:`grader.plugin.PUBLIC_SEED`), so they make the same calls again.
+(:data:`grader.checking.plugin.PUBLIC_SEED`), so they make the same calls again.
 
 What is recorded is data only: for each call, a stable key (the path of the
 call, such as ``softmax`` or ``MulLayer().forward``, a digest of its arguments
@@ -43,11 +43,11 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.check import CheckFailed
+from grader.checking.check import CheckFailed
 from grader.i18n import T
 
 FORMAT = "dlscratch-answer-key/1"
-KEYS_DIR = Path(__file__).resolve().parent / "answer_keys"
+KEYS_DIR = Path(__file__).resolve().parents[1] / "answer_keys"
 ENV = "GRADER_ANSWER_KEY"
 
 __all__ = ["AnswerKey", "AnswerKeyMiss", "Recorder", "Store", "reference", "recording", "key_path",
@@ -317,7 +317,7 @@ class Store:
             self.entries[key] = {"call": entry.get("call", ""), "kind": "ambiguous"}
 
     def to_json(self) -> dict:
-        from grader.plugin import PUBLIC_SEED
+        from grader.checking.plugin import PUBLIC_SEED
         return {"format": FORMAT, "exercise": self.exercise, "module": self.module,
                 "public_seed": PUBLIC_SEED, "entries": dict(sorted(self.entries.items()))}
 
@@ -393,7 +393,7 @@ class _Ref:
         object.__getattribute__(self, "_mode").setitem(self, key, value)
 
     def summarize(self) -> dict:
-        """A figure's plain summary (see :mod:`grader.figures`)."""
+        """A figure's plain summary (see :mod:`grader.checking.figures`)."""
         return object.__getattribute__(self, "_mode").summarize(self)
 
     def __repr__(self) -> str:
@@ -592,7 +592,7 @@ class Recorder(_Mode):
             root.tainted = True
 
     def summarize(self, ref):
-        from grader.figure_summary import summarize
+        from grader.sandbox.figure_summary import summarize
         return self._record(ref, ref._op("summarize", None), f"{_attr(ref, '_label')} (figure)", ["summarize"],
                             lambda: summarize(_attr(ref, "_real")))
 
@@ -706,7 +706,7 @@ _recording: dict[str, Store] | None = None
 def recording():
     """Within this block the ``ref`` fixture records; yields ``{module: Store}``.
 
-    Pass ``extra_args=("-p", "grader.answer_key")`` to :func:`grader.runner.grade`
+    Pass ``extra_args=("-p", "grader.checking.answer_key")`` to :func:`grader.checking.runner.grade`
     so that only public checks run (hidden ones are never recorded).
     """
     global _recording

@@ -5,7 +5,7 @@ only (every check marked ``hidden=True`` is cut out of the check files by an
 AST transformation), the MNIST loader (``dataset/``, with ``dataset/weights/``
 if present), a ``pyproject.toml`` without the ``solutions`` package and a
 README for students.  It holds no reference solution: the public checks
-compare against an answer key (:mod:`grader.answer_key`) recorded here by
+compare against an answer key (:mod:`grader.checking.answer_key`) recorded here by
 running them against ``solutions/``.
 
 Before the kit is moved into place it is verified: the kit's own grader, run
@@ -406,19 +406,19 @@ def _say(console, en: str, ko: str, lang: str) -> None:
 
 def record_answer_keys(root: Path, dest: Path, console=None, lang: str = "en") -> dict[str, int]:
     """Run the public checks against the reference (and the stubs) while recording; write the keys."""
-    from grader import answer_key
-    from grader.runner import grade
+    from grader.checking import answer_key
+    from grader.checking.runner import grade
 
     selected = exercises.available()
     with answer_key.recording() as stores:
-        report = grade(selected, root / "solutions", seed=0, extra_args=("-p", "grader.answer_key"))
+        report = grade(selected, root / "solutions", seed=0, extra_args=("-p", "grader.checking.answer_key"))
         short = [f"{ex.id} {c.name}: {c.status} {(c.message.en if c.message else '')[:300]}"
                  for ex in report.exercises for c in ex.checks if not c.hidden and c.status != "passed"]
         if short:
             raise ReleaseError("the reference solutions do not pass every public check while the answer key "
                                "is recorded:\n  " + "\n  ".join(short))
         # the stubs take the checks' failure paths: record what the reference answers there too
-        grade(selected, root / "exercises", seed=0, extra_args=("-p", "grader.answer_key"))
+        grade(selected, root / "exercises", seed=0, extra_args=("-p", "grader.checking.answer_key"))
     sizes = {}
     for ex in selected:
         store = stores.get(ex.module) or answer_key.Store(ex.module, ex.id)
@@ -437,7 +437,8 @@ class NoSolutions(importlib.abc.MetaPathFinder):
             raise ImportError("a student kit must not import " + name)
 sys.meta_path.insert(0, NoSolutions())
 from pathlib import Path
-from grader import exercises, runner
+from grader import exercises
+from grader.checking import runner
 out = {}
 for label, target in json.loads(sys.argv[1]).items():
     report = runner.grade(exercises.available(), Path(target), seed=0)
@@ -532,7 +533,7 @@ def _build_into(kit: Path, root: Path, console, lang: str) -> dict:
     _say(console, f"Checks: {public_count} public kept, {len(hidden)} hidden removed.",
          f"검사: 공개 {public_count}개 유지, 비공개 {len(hidden)}개 제거.", lang)
 
-    runner = kit / "grader" / "runner.py"
+    runner = kit / "grader" / "checking" / "runner.py"
     runner.write_text(runner.read_text(encoding="utf-8").rstrip("\n") + "\n" + RUNNER_PATCH, encoding="utf-8")
     (kit / "pyproject.toml").write_text(kit_pyproject(root / "pyproject.toml"), encoding="utf-8")
     (kit / "README.md").write_text(KIT_README, encoding="utf-8")

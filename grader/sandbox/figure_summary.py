@@ -2,7 +2,7 @@
 and quiver arrows.
 
 This runs next to the figure, usually in the worker, so it imports only NumPy (and
-Matplotlib, which drew the figure); the checks' side is :mod:`grader.figures`.
+Matplotlib, which drew the figure); the checks' side is :mod:`grader.checking.figures`.
 """
 from __future__ import annotations
 

@@ -1,0 +1,125 @@
+"""The proxy that checks use to reach learner code: ``learner.softmax(x)``.
+
+A :class:`Remote` sends each attribute access, call or item access to the
+worker and brings back plain data; objects such as a ``MulLayer`` stay in the
+worker and come back as further ``Remote`` handles.  The same checks run
+against a plain in-process module (for notebooks): the helpers :func:`put`,
+:func:`fetch`, :func:`call_keep` and :func:`kit_call` work on both.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from grader.sandbox import wire
+from grader.sandbox.process import LearnerProcess
+
+
+class Remote:
+    """A proxy for something in the worker: the module, an object, a function or a method."""
+
+    __slots__ = ("_process", "_ref", "_generation")
+
+    def __init__(self, process: LearnerProcess, ref: wire.Ref, generation: int):
+        object.__setattr__(self, "_process", process)
+        object.__setattr__(self, "_ref", ref)
+        object.__setattr__(self, "_generation", generation)
+
+    def _describe(self, name: str | None = None) -> str:
+        ref = self._ref
+        base = ref.attr if ref.attr else (ref.type_name if ref.id is not None else self._process.module_path.stem)
+        return f"{base}.{name}" if name else base
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self._ref.attr is not None:
+            raise AttributeError(f"{self._ref.attr}.{name}")
+        process = self._process
+        if self._ref.id is None and name in process.callables:
+            # a function or class of the module: it is looked up by name when called
+            return Remote(process, wire.Ref(None, name, process.callables[name], True), process.generation)
+        return process.request(("getattr", self._ref.id, name), self._describe(name))
+
+    def __setattr__(self, name: str, value) -> None:
+        self._process.request(("setattr", self._ref.id, name, value), self._describe(name))
+
+    def __getitem__(self, key):
+        return self._process.request(("getitem", self._ref.id, key), self._describe())
+
+    def __setitem__(self, key, value) -> None:
+        self._process.request(("setitem", self._ref.id, key, value), self._describe())
+
+    def __call__(self, *args, **kwargs):
+        return self._process.request(("call", self._ref.id, self._ref.attr, args, kwargs),
+                                     f"{self._describe()}()")
+
+    def __reduce__(self):  # travels back to the worker as a reference
+        return (wire.Ref, (self._ref.id, self._ref.attr, self._ref.type_name, self._ref.callable))
+
+    def __repr__(self) -> str:
+        return f"<{self._ref.type_name} {self._describe()} in your code>"
+
+    # helpers for checks that must look inside the worker
+    def keep(self, name: str) -> "Remote":
+        """A handle to attribute ``name`` itself (for example a ``params`` dict), not a copy."""
+        return self._process.request(("keep", self._ref.id, name), self._describe(name))
+
+    def put(self, value) -> "Remote":
+        """A handle to a copy of ``value`` that lives in the worker."""
+        return self._process.request(("put", None, value), "put")
+
+    def fetch(self):
+        """The current value of this handle, brought back as plain data."""
+        return self._process.request(("fetch", self._ref.id), self._describe())
+
+    def kit(self, name: str, *args, **kwargs):
+        """Run a kit function (see ``grader.sandbox.worker.KIT``) in the worker, keeping its results there."""
+        return self._process.request(("kit", None, name, args, kwargs), name, timeout=max(self._process.timeout, 120))
+
+    def summarize(self) -> dict:
+        """A plain-data summary of a Matplotlib figure (see :mod:`grader.checking.figures`)."""
+        return self._process.request(("summarize", self._ref.id), self._describe())
+
+    def call_keep(self, *args, **kwargs) -> "Remote":
+        """Call, keeping the result in the worker (for checks on views and in-place writes)."""
+        return self._process.request(("call_keep", self._ref.id, self._ref.attr, args, kwargs),
+                                     f"{self._describe()}()")
+
+
+# ---------------------------------------------------------------------- helpers for checks
+def is_remote(obj) -> bool:
+    return isinstance(obj, Remote)
+
+
+def put(learner, value):
+    """A copy of ``value`` owned by the learner's side (worker or, in-process, a deep copy)."""
+    return learner.put(value) if is_remote(learner) else copy.deepcopy(value)
+
+
+def fetch(obj):
+    """Bring a learner-side value back as plain data."""
+    return obj.fetch() if is_remote(obj) else obj
+
+
+def call_keep(func, *args, **kwargs):
+    """Call learner code, keeping the result on the learner's side."""
+    return func.call_keep(*args, **kwargs) if is_remote(func) else func(*args, **kwargs)
+
+
+def kit_call(learner, name: str, *args, **kwargs):
+    """A kit function's result on the learner's side: handles in a worker, plain values in-process."""
+    if is_remote(learner):
+        return learner.kit(name, *args, **kwargs)
+    from grader.sandbox.worker import KIT
+    import importlib
+    module, func = KIT[name]
+    return getattr(importlib.import_module(module), func)(*args, **kwargs)
+
+
+
+def connect(module_path: Path, **options) -> tuple[LearnerProcess, Remote]:
+    """Start a worker for ``module_path`` and return it with the proxy of its module."""
+    process = LearnerProcess(module_path, **options)
+    process.start()
+    return process, Remote(process, wire.Ref(None, None, "module"), process.generation)
