@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from grader import exercises
+from grader import exercises  # noqa: E402
 from grader.sandbox import forkserver  # noqa: E402
 
 

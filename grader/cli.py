@@ -9,36 +9,9 @@ from pathlib import Path
 from rich.console import Console
 
 from grader import exercises
-from grader.i18n import LANGUAGES, T, detect_language
-
-EXIT_OK, EXIT_SHORT, EXIT_USAGE = 0, 1, 2
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse with its own words (usage, option groups, errors) in the learner's language.
-
-    ``grade`` and its subcommands (release, batch, nbgrader) all parse with it."""
-
-    def __init__(self, *args, lang: str = "en", **kwargs):
-        self.lang = lang
-        super().__init__(*args, add_help=False, formatter_class=self._formatter(lang), **kwargs)
-        self._positionals.title = T("positional arguments", "위치 인자").render(lang)
-        self._optionals.title = T("options", "옵션").render(lang)
-        self.add_argument("-h", "--help", action="help",
-                          help=T("show this help and exit", "도움말을 보여 주고 끝냄").render(lang))
-
-    @staticmethod
-    def _formatter(lang):
-        class Formatter(argparse.HelpFormatter):
-            def add_usage(self, usage, actions, groups, prefix=None):
-                super().add_usage(usage, actions, groups, T("usage: ", "사용법: ").render(lang))
-        return Formatter
-
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, T(f"{self.prog}: error: {message}\n",
-                                f"{self.prog}: 오류: {message}\n").render(self.lang))
-
+from grader.files import write_json
+from grader.i18n import LANGUAGES, T
+from grader.options import EXIT_OK, EXIT_SHORT, EXIT_USAGE, Parser, UnknownExercise, lang_from_argv, select_exercises
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
     t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
@@ -83,16 +56,6 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     return parser
 
 
-def lang_from_argv(argv: list[str]) -> str:
-    """The ``--lang`` asked for (before argparse runs, so that its own messages use it too)."""
-    for i, arg in enumerate(argv):
-        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
-            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
-        if value in LANGUAGES:
-            return value
-    return detect_language()
-
-
 SUBCOMMANDS = {  # grade SUBCOMMAND ...: instructors' tools, each with its own options
     "nbgrader": "grader.instructor.nbgrader",
     "release": "grader.instructor.release",
@@ -114,74 +77,61 @@ def _main(argv: list[str]) -> int:
         import importlib
         return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
     lang = lang_from_argv(argv)
-    parser = build_parser(lang)
-    args = parser.parse_args(argv)
+    args = build_parser(lang).parse_args(argv)
     console = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
-    t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
-
-    tokens = args.exercises
-    known = exercises.available()
-    if tokens == ["list"]:
-        for ex in known:
+    if args.exercises == ["list"]:
+        for ex in exercises.available():
             console.print(f"{ex.id}  {ex.filename:28} {ex.title.render(lang)}")
         return EXIT_OK
-    overview = not tokens
-    if overview or tokens == ["all"]:
-        selected = known
-    else:
-        selected = []
-        for token in tokens:
-            ex = exercises.find(token)
-            if ex is None:
-                err.print(t(f"Unknown exercise {token!r}. Valid ids: ", f"알 수 없는 실습 {token!r}. 가능한 번호: ")
-                          + ", ".join(e.id for e in known) + t(", all, list", ", all, list"))
-                return EXIT_USAGE
-            if ex not in selected:
-                selected.append(ex)
-
-    target = Path("solutions") if args.solutions else args.target
-    if target is None:
-        target = exercises.ROOT / "exercises"
-    if not target.is_dir():
-        err.print(t(f"Folder not found: {target}", f"폴더를 찾을 수 없습니다: {target}"))
+    try:
+        selected = select_exercises(args.exercises)
+    except UnknownExercise as exc:
+        err.print(exc.text(lang) + ", list")
         return EXIT_USAGE
+    target = Path("solutions") if args.solutions else (args.target or exercises.ROOT / "exercises")
+    if not target.is_dir():
+        err.print(T(f"Folder not found: {target}", f"폴더를 찾을 수 없습니다: {target}").render(lang))
+        return EXIT_USAGE
+    return _grade(args, selected, target, lang, console, err)
+
+
+def _grade(args, selected, target: Path, lang: str, console: Console, err: Console) -> int:
     # start the workers now: they import learner code while the grader loads pytest
     from grader.sandbox import forkserver
     from grader.sandbox import process as learner
-    learner.use_forkserver = True  # a warm server, if one runs, forks them (grader/forkserver.py)
+    learner.use_forkserver = True  # a warm server, if one runs, forks them (grader/sandbox/forkserver.py)
     learner.prestart(target / ex.filename for ex in selected)
-    from grader.render.report import render_overview, render_report
     from grader.checking.runner import GraderError, grade
 
     if args.watch:
-        import random
+        from grader.seeds import run_seed
         from grader.watch import watch
-        seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**6)
-        last = watch(selected, target, seed, lang, console, after_run=forkserver.start)
+        last = watch(selected, target, run_seed(args.seed), lang, console, after_run=forkserver.start)
         return EXIT_OK if last is not None and last.full_marks else EXIT_SHORT
     try:
         report = grade(selected, target, seed=args.seed)
     except Exception as exc:  # noqa: BLE001 - never a traceback wall, never a pass
-        err.print(t("The grader could not run: ", "채점기를 실행할 수 없습니다: ")
+        err.print(T("The grader could not run: ", "채점기를 실행할 수 없습니다: ").render(lang)
                   + f"{type(exc).__name__}: {exc}" if not isinstance(exc, GraderError) else str(exc))
         return EXIT_SHORT
+    _show(report, args, lang, console)
+    forkserver.start()  # for the next run: the learner will be back in a minute
+    return EXIT_OK if report.full_marks else EXIT_SHORT
 
+
+def _show(report, args, lang: str, console: Console) -> None:
+    """The report on the terminal (an overview when no exercise was named), and the files asked for."""
+    from grader.render.report import render_overview, render_report
     if args.format == "gradescope":
         from grader.render.gradescope import write_results
         write_results(report, Path(args.results), lang)
     if args.json == "-":
         print(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
-    else:
-        if args.json:
-            Path(args.json).write_text(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2),
-                                       encoding="utf-8")
-        if overview:
-            render_overview(report, console, lang)
-        else:
-            render_report(report, console, lang)
-    forkserver.start()  # for the next run: the learner will be back in a minute
-    return EXIT_OK if report.full_marks else EXIT_SHORT
+        return
+    if args.json:
+        write_json(Path(args.json), report.to_json(lang))
+    (render_report if args.exercises else render_overview)(report, console, lang)
 
 
 if __name__ == "__main__":

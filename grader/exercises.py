@@ -1,7 +1,10 @@
 """The catalogue of exercises: ids, module file names, titles and where their checks live."""
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +12,7 @@ from grader.i18n import T, Text
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS_DIR = Path(__file__).resolve().parent / "checks"
+SOLUTIONS_DIR = ROOT / "solutions"  # only in the instructor's checkout: never installed, never in a kit
 
 
 @dataclass(frozen=True)
@@ -67,3 +71,22 @@ def by_module(module_name: str) -> Exercise:
         if ex.module == module_name.rsplit(".", 1)[-1].removeprefix("test_"):
             return ex
     raise KeyError(module_name)
+
+
+def import_solution(module: str):
+    """The reference solution ``solutions.<module>`` of this checkout.
+
+    ``solutions`` is not an installed package (a wheel ships no reference code), so it is
+    found here, beside ``grader/``; where it is missing this raises ModuleNotFoundError.
+    """
+    name = f"solutions.{module}"
+    if "solutions" not in sys.modules:
+        init = SOLUTIONS_DIR / "__init__.py"
+        if not init.is_file():
+            raise ModuleNotFoundError(f"No module named {name!r} (no reference solutions here)", name=name)
+        spec = importlib.util.spec_from_file_location("solutions", init,
+                                                      submodule_search_locations=[str(SOLUTIONS_DIR)])
+        package = importlib.util.module_from_spec(spec)
+        sys.modules["solutions"] = package
+        spec.loader.exec_module(package)
+    return importlib.import_module(name)

@@ -2,8 +2,6 @@
 
 A :class:`Text` carries an English and a Korean version; the report renders
 the one the learner asked for (``--lang``) or the one their locale names.
-The lecture's terms live in :data:`GLOSSARY` so that every message uses the
-same Korean word for the same idea.
 """
 from __future__ import annotations
 
@@ -12,35 +10,6 @@ import os
 from dataclasses import dataclass
 
 LANGUAGES = ("en", "ko")
-
-GLOSSARY = {
-    "activation function": "활성화 함수",
-    "step function": "계단 함수",
-    "sigmoid function": "시그모이드 함수",
-    "softmax function": "소프트맥스 함수",
-    "overflow": "오버플로",
-    "loss function": "손실 함수",
-    "mean squared error": "평균 제곱 오차",
-    "cross entropy error": "교차 엔트로피 오차",
-    "numerical differentiation": "수치 미분",
-    "central difference": "중심 차분",
-    "forward difference": "전방 차분",
-    "gradient": "기울기",
-    "gradient descent": "경사 하강법",
-    "learning rate": "학습률",
-    "backpropagation": "오차역전파",
-    "computational graph": "계산 그래프",
-    "forward pass": "순전파",
-    "backward pass": "역전파",
-    "batch processing": "배치 처리",
-    "mini-batch": "미니배치",
-    "perceptron": "퍼셉트론",
-    "broadcasting": "브로드캐스트",
-    "weight": "가중치",
-    "bias": "편향",
-    "accuracy": "정확도",
-    "epoch": "에폭",
-}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,44 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+#: The folder beside the repository with what the kit may not ship: the real MNIST
+#: (``mnist/``) and the lecture's weights (``reference/sample_weight.pkl``).  The
+#: environment variable DLSCRATCH_SHARED names another folder.
+SHARED_DIR = Path(os.environ.get("DLSCRATCH_SHARED") or Path(__file__).resolve().parents[2] / "shared").resolve()
+
+#: The real MNIST: $MNIST_DIR if set, else SHARED_DIR/mnist (read here, before a test changes the environment).
+REAL_MNIST_DIR = Path(os.environ.get("MNIST_DIR") or SHARED_DIR / "mnist").resolve()
+
+
+class Shared:
+    """The shared material; each method fails the calling test (never skips it) when it is missing."""
+
+    def mnist_dir(self) -> Path:
+        """The folder holding the four real MNIST files (raw or .gz)."""
+        from dataset.mnist import KEY_FILE
+        missing = [name for name in KEY_FILE.values()
+                   if not ((REAL_MNIST_DIR / name).is_file() or (REAL_MNIST_DIR / f"{name}.gz").is_file())]
+        if missing:
+            pytest.fail(f"Real MNIST files not found in {REAL_MNIST_DIR} (missing: {', '.join(missing)}). "
+                        f"Set MNIST_DIR to the folder holding the four MNIST files, or DLSCRATCH_SHARED to "
+                        f"the folder holding mnist/ and reference/.", pytrace=False)
+        return REAL_MNIST_DIR
+
+    def lecture_weights(self) -> Path:
+        """The lecture's ``sample_weight.pkl``."""
+        path = SHARED_DIR / "reference" / "sample_weight.pkl"
+        if not path.is_file():
+            pytest.fail(f"The lecture's weights are missing: {path} (they must be in reference/ of the shared "
+                        f"folder beside the repository, or of the folder named by DLSCRATCH_SHARED).",
+                        pytrace=False)
+        return path
+
+
+@pytest.fixture(scope="session")
+def shared() -> Shared:
+    """Paths of the real MNIST and the lecture's weights (see :class:`Shared`)."""
+    return Shared()
+
 
 @pytest.fixture(scope="session", autouse=True)
 def forkserver_folder(tmp_path_factory):

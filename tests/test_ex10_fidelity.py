@@ -5,11 +5,11 @@
 그보다 높은지 확인합니다.
 
 The lecture's weights are not part of the kit (they are not ours to ship): they are
-read from ``../shared/reference/sample_weight.pkl`` next to the repository, and the
-test fails, never skips, when that file is missing.  MNIST comes from ``$MNIST_DIR``
-or ``../shared/mnist``, as in ``test_mnist_loader.py``.
+read from ``reference/sample_weight.pkl`` in the shared folder (``../shared`` next to
+the repository, or ``$DLSCRATCH_SHARED``; see ``conftest.py``), and the test fails,
+never skips, when that file is missing.  MNIST comes from ``$MNIST_DIR`` or the
+shared folder's ``mnist/``, as in ``test_mnist_loader.py``.
 """
-import os
 import pickle
 from pathlib import Path
 
@@ -20,31 +20,20 @@ from dataset.mnist import load_mnist
 from solutions import ex10_mnist as ref
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-LECTURE_WEIGHTS = REPO_ROOT.parent / "shared" / "reference" / "sample_weight.pkl"
-MNIST_DIR = Path(os.environ.get("MNIST_DIR") or REPO_ROOT.parent / "shared" / "mnist")
 LECTURE_ACCURACY = 0.9352
 SHAPES = {"W1": (784, 50), "b1": (50,), "W2": (50, 100), "b2": (100,), "W3": (100, 10), "b3": (10,)}
 
 
 @pytest.fixture(scope="module")
-def test_set():
-    if not MNIST_DIR.is_dir():
-        pytest.fail(f"MNIST not found in {MNIST_DIR}; set MNIST_DIR to the folder holding the four MNIST files.",
-                    pytrace=False)
-    (_, _), (x_test, t_test) = load_mnist(normalize=True, flatten=True, one_hot_label=False, data_dir=MNIST_DIR)
+def test_set(shared):
+    mnist_dir = shared.mnist_dir()
+    (_, _), (x_test, t_test) = load_mnist(normalize=True, flatten=True, one_hot_label=False, data_dir=mnist_dir)
     return x_test, t_test
 
 
-def _lecture_network():
-    if not LECTURE_WEIGHTS.is_file():
-        pytest.fail(f"The lecture's weights are missing: {LECTURE_WEIGHTS} (they must be next to the "
-                    f"repository, in ../shared/reference/).", pytrace=False)
-    return ref.init_network(LECTURE_WEIGHTS)
-
-
-def test_lecture_weights_give_exactly_0_9352(test_set):
+def test_lecture_weights_give_exactly_0_9352(test_set, shared):
     x_test, t_test = test_set
-    network = _lecture_network()
+    network = ref.init_network(shared.lecture_weights())
     assert ref.accuracy(network, x_test, t_test) == LECTURE_ACCURACY
     assert ref.accuracy(network, x_test, t_test, batch_size=10000) == LECTURE_ACCURACY
     assert ref.accuracy(network, x_test, t_test, batch_size=1) == LECTURE_ACCURACY
@@ -66,10 +55,11 @@ def test_shipped_weights_beat_the_lecture(test_set):
     assert accuracy > LECTURE_ACCURACY
 
 
-def test_shipped_weights_are_not_the_lectures():
+def test_shipped_weights_are_not_the_lectures(shared):
     shipped = (REPO_ROOT / "dataset" / "weights" / "ex10_weights.pkl").read_bytes()
-    lecture = _lecture_network()
-    assert shipped != LECTURE_WEIGHTS.read_bytes()
+    lecture_weights = shared.lecture_weights()
+    lecture = ref.init_network(lecture_weights)
+    assert shipped != lecture_weights.read_bytes()
     ours = pickle.loads(shipped)
     for key in SHAPES:
         assert not np.allclose(ours[key], lecture[key]), key

@@ -115,7 +115,7 @@ def test_a_new_version_of_the_kit_gets_its_own_server(tmp_path, monkeypatch):
         shutil.copytree(exercises.ROOT / sub, tmp_path / sub, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(forkserver, "PACKAGE_ROOT", tmp_path)
     before = forkserver.socket_path()
-    edited = tmp_path / "grader" / "check.py"
+    edited = tmp_path / "grader" / "checking" / "check.py"  # a module in a sub-package counts too
     edited.write_text(edited.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert forkserver.socket_path() != before
 

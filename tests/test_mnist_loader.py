@@ -3,7 +3,8 @@
 MNIST 로더 테스트: 실제 데이터(MNIST_DIR), 로컬 HTTP 서버를 통한 내려받기, 오류 처리, 캐시.
 
 The real-data tests read the MNIST files from ``$MNIST_DIR`` or, if that is not set,
-from ``../shared/mnist`` next to the repository; they fail (never skip) if the files
+from ``mnist/`` in the shared folder (``../shared`` next to the repository, or
+``$DLSCRATCH_SHARED``; see ``conftest.py``); they fail (never skip) if the files
 cannot be found.  Download tests run against a local HTTP server serving small
 synthetic IDX files.  Every file the tests write goes to ``tmp_path``.
 """
@@ -32,7 +33,6 @@ if str(REPO_ROOT) not in sys.path:
 import dataset.mnist as mnist  # noqa: E402
 
 NAMES = list(mnist.KEY_FILE.values())
-REAL_DIR = Path(os.environ.get("MNIST_DIR") or REPO_ROOT.parent / "shared" / "mnist")
 
 
 # --------------------------------------------------------------------------------------
@@ -187,27 +187,14 @@ def synth():
 
 
 # --------------------------------------------------------------------------------------
-# Real MNIST (from MNIST_DIR or ../shared/mnist)
+# Real MNIST (from MNIST_DIR or the shared folder's mnist/)
 # --------------------------------------------------------------------------------------
 
 
-def _require_real_dir() -> Path:
-    missing = [
-        n for n in NAMES if not ((REAL_DIR / n).is_file() or (REAL_DIR / f"{n}.gz").is_file())
-    ]
-    if missing:
-        pytest.fail(
-            f"Real MNIST files not found in {REAL_DIR} (missing: {', '.join(missing)}). "
-            f"Set MNIST_DIR to the folder holding the four MNIST files.",
-            pytrace=False,
-        )
-    return REAL_DIR
-
-
 @pytest.fixture(scope="module")
-def real(tmp_path_factory):
+def real(shared, tmp_path_factory):
     """Build a cache of the real data once; return (folder, cache path, raw arrays)."""
-    folder = _require_real_dir()
+    folder = shared.mnist_dir()
     cache = tmp_path_factory.mktemp("real-cache") / "mnist.npz"
     raw = mnist.load_raw_arrays(folder, cache_path=cache)
     assert cache.is_file()
@@ -223,8 +210,8 @@ def real_load(real, monkeypatch):
     return mnist.load_mnist
 
 
-def test_real_mnist_files_present():
-    _require_real_dir()
+def test_real_mnist_files_present(shared):
+    shared.mnist_dir()
 
 
 def test_real_default_variant(real_load):

@@ -36,10 +36,6 @@ def polynomial(x, coeffs):
     return np.polyval(coeffs, x)
 
 
-def polynomial_derivative(x, coeffs):
-    return np.polyval(np.polyder(coeffs), x)
-
-
 def scaled_exp(x, a, c=1.0):
     """``c * exp(a*x)``."""
     return c * np.exp(a * x)
@@ -60,12 +56,6 @@ def quadratic(x, A, b, c=0.0):
     return 0.5 * v @ A @ v + b @ v + c
 
 
-def quadratic_gradient(x, A, b, c=0.0):
-    """The exact gradient of :func:`quadratic` (``A`` symmetric), shaped like ``x``."""
-    x = np.asarray(x, dtype=float)
-    return (A @ x.ravel() + b).reshape(x.shape)
-
-
 def coupled(x, C, B):
     """``sum(C * x**2) + sum(B * x)**2``: every element interacts with every other.
 
@@ -74,8 +64,3 @@ def coupled(x, C, B):
     The exact gradient is ``2*C*x + 2*sum(B*x)*B``.
     """
     return np.sum(C * x ** 2) + np.sum(B * x) ** 2
-
-
-def coupled_gradient(x, C, B):
-    x = np.asarray(x, dtype=float)
-    return 2 * C * x + 2 * np.sum(B * x) * B

@@ -4,7 +4,7 @@ import string
 
 import numpy as np
 
-from grader.checking.check import T, check, expect_equal, fail, outcome, show
+from grader.checking.check import T, check, fail, outcome, show
 from grader.i18n import join
 
 EXERCISE = "exercise-01"

@@ -68,8 +68,8 @@ def expect_negative_index(learner, seq, i):
                  f"1만큼 어긋났습니다. 마지막 원소가 seq[-1]이므로 인덱스 i는 i - len(seq)와 같습니다 "
                  f"({i} - {n} = {expected}).")
     elif got == -i:
-        hint = T(f"-i is not the same element: 'abcde'[1] is 'b' but 'abcde'[-1] is 'e'. Use i - len(seq).",
-                 f"-i는 같은 원소가 아닙니다. 'abcde'[1]은 'b'이지만 'abcde'[-1]은 'e'입니다. i - len(seq)를 쓰세요.")
+        hint = T("-i is not the same element: 'abcde'[1] is 'b' but 'abcde'[-1] is 'e'. Use i - len(seq).",
+                 "-i는 같은 원소가 아닙니다. 'abcde'[1]은 'b'이지만 'abcde'[-1]은 'e'입니다. i - len(seq)를 쓰세요.")
     elif got == -(i + 1):
         hint = T("-(i + 1) is the mirrored position (counting from the other end), not the same element: "
                  "use i - len(seq).",

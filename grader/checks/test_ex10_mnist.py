@@ -470,7 +470,7 @@ def test_accuracy_random(learner, ref, rng):
             "TwoLayerNet: 파라미터 W1 b1 W2 b2의 형상과 크기가 맞고 predict, loss, accuracy가 참조 구현과 같음"))
 def test_two_layer_net(learner, ref, rng):
     for sizes, std in (((784, 50, 10), None), ((300, 40, 10), 0.5)):
-        call = f"TwoLayerNet{sizes}" if std is None else f"TwoLayerNet(300, 40, 10, weight_init_std=0.5)"
+        call = f"TwoLayerNet{sizes}" if std is None else "TwoLayerNet(300, 40, 10, weight_init_std=0.5)"
         net = learner.TwoLayerNet(*sizes) if std is None else learner.TwoLayerNet(*sizes, weight_init_std=std)
         params = _learner_params(net, call)
         std = 0.01 if std is None else std

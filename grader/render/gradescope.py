@@ -9,11 +9,11 @@ autograder setup.
 """
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
+from grader.files import write_json
 from grader.i18n import T
+from grader.render.failure import failure_text
 from grader.results import CheckResult, GradeReport
 
 __all__ = ["check_output", "test_entry", "document", "results_json", "write_results"]
@@ -21,25 +21,7 @@ __all__ = ["check_output", "test_entry", "document", "results_json", "write_resu
 
 def check_output(check: CheckResult, lang: str = "en") -> str:
     """What went wrong in ``check``, as plain text (empty when it passed)."""
-    if check.status == "passed":
-        return ""
-    parts = []
-    if check.message:
-        parts.append(check.message.render(lang))
-    if check.frames and not check.not_started:
-        parts.append(T("In your code:", "여러분의 코드:").render(lang))
-        for frame in check.frames[-4:]:
-            parts.append("  " + T(f"{Path(frame.filename).name}, line {frame.lineno}, in {frame.function}",
-                                  f"{Path(frame.filename).name}, {frame.lineno}번째 줄, {frame.function} 함수")
-                         .render(lang))
-            if frame.line:
-                parts.append(f"      {frame.line.strip()}")
-    if check.output:
-        parts.append(T("Output of your code:", "코드의 출력:").render(lang))
-        parts.append(check.output[-800:])
-    if check.hint:
-        parts.append(T("Hint: ", "힌트: ").render(lang) + check.hint.render(lang))
-    return "\n".join(parts)
+    return failure_text(check, lang) if check.status != "passed" else ""
 
 
 def test_entry(check: dict, output: str, exercise_id: str, number: str, lang: str = "en") -> dict:
@@ -97,15 +79,6 @@ def results_json(report: GradeReport, lang: str = "en") -> dict:
     return document(tests, report.score, report.max_score, summary(lines, report.hidden_ran, report.seed, lang))
 
 
-def write_json(data: dict, path: Path) -> None:
-    """Write ``data`` to ``path`` atomically (a reader never sees half a file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def write_results(report: GradeReport, path: Path, lang: str = "en") -> None:
     """Write Gradescope's ``results.json`` for ``report`` to ``path``."""
-    write_json(results_json(report, lang), path)
+    write_json(path, results_json(report, lang))

@@ -4,12 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
 from grader.i18n import T
+from grader.render.failure import describe
 from grader.results import CheckResult, ExerciseResult, GradeReport
 
 STATUS = {
@@ -77,26 +77,23 @@ def render_exercise(ex: ExerciseResult, lang: str, target: str = "") -> Group:
 
 
 def render_failure(check: CheckResult, lang: str, heading=None, repeated_hint: bool = False) -> Group:
-    label, style, mark = STATUS[check.status]
+    _, style, mark = STATUS[check.status]
     heading = (heading or check.description).render(lang)
+    failure = describe(check, lang, repeated_hint)
     lines = [RichText.assemble("\n", (f"{mark} {heading}", f"bold {style}"))]
-    if check.message:
-        lines.append(RichText(_indent(check.message.render(lang))))
-    if check.frames:
-        lines.append(RichText("  " + T("In your code:", "여러분의 코드:").render(lang), style="bold"))
-        for frame in check.frames[-4:]:
-            lines.append(RichText(f"    {Path(frame.filename).name}, "
-                                  + T(f"line {frame.lineno}, in {frame.function}",
-                                      f"{frame.lineno}번째 줄, {frame.function} 함수").render(lang)))
+    if failure.message:
+        lines.append(RichText(_indent(failure.message)))
+    if failure.frames:
+        lines.append(RichText("  " + failure.frames_heading(lang), style="bold"))
+        for frame in failure.frames:
+            lines.append(RichText(f"    {frame.where}"))
             if frame.line:
-                lines.append(RichText(f"        {frame.line.strip()}", style="cyan"))
-    if check.output:
-        lines.append(RichText("  " + T("Output of your code:", "코드의 출력:").render(lang), style="bold"))
-        lines.append(RichText(_indent(check.output[-800:], 4), style="dim"))
-    if check.hint:
-        hint = T("the same as above.", "위와 같습니다.") if repeated_hint else check.hint
-        lines.append(RichText.assemble(("  " + T("Hint: ", "힌트: ").render(lang), "bold yellow"),
-                                       hint.render(lang)))
+                lines.append(RichText(f"        {frame.line}", style="cyan"))
+    if failure.output:
+        lines.append(RichText("  " + failure.output_heading(lang), style="bold"))
+        lines.append(RichText(_indent(failure.output, 4), style="dim"))
+    if failure.hint:
+        lines.append(RichText.assemble(("  " + failure.hint_label(lang), "bold yellow"), failure.hint))
     return Group(*lines)
 
 

@@ -20,7 +20,6 @@ import hashlib
 import importlib.util
 import json
 import os
-import resource
 import select
 import selectors
 import signal
@@ -31,6 +30,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from grader.sandbox import platform
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 IDLE_SECONDS = 15 * 60
@@ -62,7 +63,8 @@ def folder() -> Path | None:
 
 def socket_path() -> Path | None:
     """The socket of the server for this user, this Python, this kit and its NumPy and Matplotlib."""
-    if os.environ.get("GRADER_FORKSERVER", "1") == "0" or not hasattr(os, "pidfd_open"):
+    if os.environ.get("GRADER_FORKSERVER", "1") == "0" or not (
+            platform.HAS_PIDFD and platform.HAS_FORK and platform.HAS_UNIX_SOCKETS):
         return None
     where = folder()
     if where is None:
@@ -291,10 +293,7 @@ def _child(request: dict, fds: list[int]) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         os.setsid()
-        limit = int(request["memory_limit"])
-        if limit:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        platform.limit_resources(int(request["memory_limit"]))
         request_fd, reply_fd, output_fd = fds
         os.dup2(output_fd, 1)
         os.dup2(output_fd, 2)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import resource
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from grader.sandbox import wire
+from grader.sandbox import cleanup, platform, wire
 from grader.i18n import T, Text
 from grader.sandbox.forkserver import EXIT_UNKNOWN
 
@@ -140,19 +139,12 @@ class LearnerProcess:
     def _popen(self, env: dict):
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
-        limit = self.memory_limit
-
-        def limit_resources():  # runs in the child, before the interpreter starts
-            if limit:
-                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
         try:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "grader.sandbox.worker", str(request_r), str(reply_w), str(self.module_path)],
                 cwd=self.module_path.parent, env=env, pass_fds=(request_r, reply_w),
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                start_new_session=True, preexec_fn=limit_resources)
+                start_new_session=True, preexec_fn=platform.limit_resources_hook(self.memory_limit))
         finally:
             os.close(request_r)
             os.close(reply_w)
@@ -202,19 +194,8 @@ class LearnerProcess:
         proc, self.proc = self.proc, None
         if proc is None:
             return
-        # Kill before closing the pipes: on end-of-file the worker would leave by itself, and
-        # learner processes in sessions of their own would no longer be its descendants.
-        descendants = _descendants(proc.pid) if proc.poll() is None else []
-        proc.kill()  # safe from pid reuse: a Popen is not reaped yet, a forked worker has a pidfd
-        for pid in descendants:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        # Kill before closing the pipes: on end-of-file the worker would leave by itself.
+        cleanup.kill_tree(proc)
         for fd in (self.request_fd, self.reply_fd):
             try:
                 os.close(fd)
@@ -295,31 +276,6 @@ class LearnerProcess:
         return LearnerCrashed(T(f"your code's process exited with code {code} (sys.exit() or os._exit()?)",
                                 f"코드의 프로세스가 종료 코드 {code}(으)로 끝났습니다 (sys.exit() 또는 os._exit()?)"),
                               output)
-
-
-def _descendants(root: int) -> list[int]:
-    """Every live descendant of process ``root`` (Linux /proc; empty elsewhere)."""
-    children: dict[int, list[int]] = {}
-    try:
-        entries = os.listdir("/proc")
-    except OSError:
-        return []
-    for entry in entries:
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
-        children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], [root]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 _prestarted: dict[Path, LearnerProcess] = {}

@@ -1,18 +1,37 @@
 """The proxy that checks use to reach learner code: ``learner.softmax(x)``.
 
-A :class:`Remote` sends each attribute access, call or item access to the
-worker and brings back plain data; objects such as a ``MulLayer`` stay in the
-worker and come back as further ``Remote`` handles.  The same checks run
-against a plain in-process module (for notebooks): the helpers :func:`put`,
-:func:`fetch`, :func:`call_keep` and :func:`kit_call` work on both.
+A :class:`Remote` turns each attribute access, call or item access into a request
+(a tuple such as ``("call", ref_id, attr, args, kwargs)``, the ops of
+:meth:`grader.sandbox.worker.Worker.handle`) and hands it to its *transport*, which
+answers with plain data or with a further ``Remote`` for an object that stays on the
+learner's side.  Transports are interchangeable (:class:`Transport`): a worker
+process over pipes (:class:`grader.sandbox.process.LearnerProcess`), the notebook's
+own namespace in-process, or a recorded answer key.  The helpers :func:`put`,
+:func:`fetch`, :func:`call_keep` and :func:`kit_call` also accept plain objects.
 """
 from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import Protocol
 
 from grader.sandbox import wire
 from grader.sandbox.process import LearnerProcess
+
+
+class Transport(Protocol):
+    """What a :class:`Remote` needs of whatever serves its requests."""
+
+    module_path: Path  # names the learner's module in messages
+    callables: dict[str, str]  # the module's functions and classes: name -> type name
+    generation: int  # changes when the learner's side restarts; older handles are stale
+    timeout: float  # seconds a call may take
+
+    def request(self, message: tuple, what: str, timeout: float | None = None):
+        """Serve ``message``; ``what`` names it in a time-out message."""
+
+    def handle(self, ref: wire.Ref, generation: int) -> "Remote":
+        """The proxy for an object that stays on the learner's side."""
 
 
 class Remote:
@@ -20,7 +39,7 @@ class Remote:
 
     __slots__ = ("_process", "_ref", "_generation")
 
-    def __init__(self, process: LearnerProcess, ref: wire.Ref, generation: int):
+    def __init__(self, process: Transport, ref: wire.Ref, generation: int):
         object.__setattr__(self, "_process", process)
         object.__setattr__(self, "_ref", ref)
         object.__setattr__(self, "_generation", generation)

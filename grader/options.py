@@ -1,0 +1,73 @@
+"""What every ``grade`` command parses the same way: its words, ``--lang`` and exercise ids."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from grader import exercises
+from grader.exercises import Exercise
+from grader.i18n import LANGUAGES, T, detect_language
+
+EXIT_OK, EXIT_SHORT, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its own words (usage, option groups, errors) in the learner's language.
+
+    ``grade`` and its subcommands (release, batch, nbgrader) all parse with it."""
+
+    def __init__(self, *args, lang: str = "en", **kwargs):
+        self.lang = lang
+        super().__init__(*args, add_help=False, formatter_class=self._formatter(lang), **kwargs)
+        self._positionals.title = T("positional arguments", "위치 인자").render(lang)
+        self._optionals.title = T("options", "옵션").render(lang)
+        self.add_argument("-h", "--help", action="help",
+                          help=T("show this help and exit", "도움말을 보여 주고 끝냄").render(lang))
+
+    @staticmethod
+    def _formatter(lang):
+        class Formatter(argparse.HelpFormatter):
+            def add_usage(self, usage, actions, groups, prefix=None):
+                super().add_usage(usage, actions, groups, T("usage: ", "사용법: ").render(lang))
+        return Formatter
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, T(f"{self.prog}: error: {message}\n",
+                                f"{self.prog}: 오류: {message}\n").render(self.lang))
+
+
+def lang_from_argv(argv: list[str]) -> str:
+    """The ``--lang`` asked for (before argparse runs, so that its own messages use it too)."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGUAGES:
+            return value
+    return detect_language()
+
+
+class UnknownExercise(ValueError):
+    """An exercise id that names no exercise of this installation."""
+
+    def __init__(self, token: str):
+        self.token = token
+        super().__init__(token)
+
+    def text(self, lang: str) -> str:
+        valid = ", ".join(ex.id for ex in exercises.available())
+        return T(f"Unknown exercise {self.token!r}. Valid ids: {valid}, all",
+                 f"알 수 없는 실습 {self.token!r}. 가능한 번호: {valid}, all").render(lang)
+
+
+def select_exercises(tokens: list[str] | None) -> list[Exercise]:
+    """The exercises that ``tokens`` name (``exercise-05``, ``5``, ``ex05``, ``all``), each once,
+    in the order given; none or ``all``: every exercise.  Raises :class:`UnknownExercise`."""
+    known = exercises.available()
+    selected: list[Exercise] = []
+    for token in tokens or ["all"]:
+        found = known if token == "all" else [exercises.find(token)]
+        if found == [None]:
+            raise UnknownExercise(token)
+        selected += [ex for ex in found if ex not in selected]
+    return selected

@@ -1,0 +1,86 @@
+"""What a failed check says, built once for every output (terminal, text, JSON, Gradescope, notebook).
+
+:func:`describe` turns a :class:`CheckResult` into a :class:`Failure` of plain strings in
+the learner's language; the renderers only lay it out.  Everything that came from learner
+code (messages, source lines, printed output) passes :func:`printable`, so that no
+terminal control sequence of a learner's reaches the instructor's or the learner's screen.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.i18n import T
+from grader.results import CheckResult
+
+FRAMES_SHOWN = 4  # the innermost frames of the learner's traceback
+OUTPUT_SHOWN = 800  # the last characters of what the learner's code printed
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (ESC, BEL, CR, ...) shown as ``\\x1b`` instead of acting."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+@dataclass(frozen=True)
+class Frame:
+    where: str  # "ex05_activations.py, line 12, in sigmoid"
+    line: str  # the source line, stripped ("" when unknown)
+
+
+@dataclass(frozen=True)
+class Failure:
+    message: str = ""
+    frames: list[Frame] = field(default_factory=list)
+    output: str = ""
+    hint: str = ""
+
+    @staticmethod
+    def frames_heading(lang: str) -> str:
+        return T("In your code:", "여러분의 코드:").render(lang)
+
+    @staticmethod
+    def output_heading(lang: str) -> str:
+        return T("Output of your code:", "코드의 출력:").render(lang)
+
+    @staticmethod
+    def hint_label(lang: str) -> str:
+        return T("Hint: ", "힌트: ").render(lang)
+
+
+def describe(check: CheckResult, lang: str, repeated_hint: bool = False) -> Failure:
+    """What went wrong in ``check`` (empty for a passed check)."""
+    if check.status == "passed":
+        return Failure()
+    frames = [] if check.not_started else [
+        Frame(printable(f"{Path(f.filename).name}, " + T(f"line {f.lineno}, in {f.function}",
+                                                          f"{f.lineno}번째 줄, {f.function} 함수").render(lang)),
+              printable((f.line or "").strip()))
+        for f in check.frames[-FRAMES_SHOWN:]]
+    hint = ""
+    if check.hint:
+        hint = (T("the same as above.", "위와 같습니다.") if repeated_hint else check.hint).render(lang)
+    return Failure(message=printable(check.message.render(lang)) if check.message else "",
+                   frames=frames, output=printable(check.output[-OUTPUT_SHOWN:]) if check.output else "",
+                   hint=printable(hint))
+
+
+def failure_text(check: CheckResult, lang: str, heading: str | None = None) -> str:
+    """The failure as plain text: Gradescope's output, a notebook cell's feedback."""
+    failure = describe(check, lang)
+    parts = [heading] if heading else []
+    if failure.message:
+        parts.append(failure.message)
+    if failure.frames:
+        parts.append(failure.frames_heading(lang))
+        for frame in failure.frames:
+            parts.append("  " + frame.where)
+            if frame.line:
+                parts.append("      " + frame.line)
+    if failure.output:
+        parts += [failure.output_heading(lang), failure.output]
+    if failure.hint:
+        parts.append(failure.hint_label(lang) + failure.hint)
+    return "\n".join(parts)
