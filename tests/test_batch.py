@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from grader.instructor import batch
+from grader.instructor.batch import submissions
 from grader import exercises
 from grader.render import gradescope
 from grader.results import GradeReport
@@ -224,7 +225,7 @@ def test_bad_zip_members_are_rejected_without_extracting(tmp_path):
     with zipfile.ZipFile(subs / "x.zip", "w") as archive:
         archive.writestr("a/" + EX05.filename, "x = 1\n")
         archive.writestr(EX05.filename, "y = 2\n")  # shallower copy wins
-    sub = batch.discover(subs)[0]
-    batch.load_files(sub, {EX05.filename})
+    sub = submissions.discover(subs)[0]
+    submissions.load_files(sub, {EX05.filename})
     assert sub.files == {EX05.filename: b"y = 2\n"} and "2 copies" in sub.notes[0].en
     assert os.listdir(subs) == ["x.zip"]

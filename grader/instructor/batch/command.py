@@ -1,0 +1,119 @@
+"""The command line: ``grade batch SUBMISSIONS_DIR [--out DIR] [--exercises ...] [--jobs N] ...``."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from grader.i18n import LANGUAGES, T
+from grader.instructor.batch.run import Batch
+from grader.instructor.batch.state import load_state
+from grader.options import EXIT_OK, EXIT_USAGE, Parser, UnknownExercise, lang_from_argv, select_exercises
+from grader.seeds import fresh_seed
+
+EXIT_PROBLEMS = 1  # some students could not be graded fully (or the run was interrupted)
+DEFAULT_BUDGET = 30.0  # seconds for one student's exercise (a hang costs at most this)
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
+    parser = Parser(
+        lang=lang,
+        prog="grade batch",
+        description=t("Grade every student's submission (a folder or a .zip each) with every check, in "
+                      "parallel; write a gradebook CSV and one JSON report per student.",
+                      "학생마다 제출물(폴더 또는 .zip)을 모든 검사로 병렬 채점하고 성적표 CSV와 학생별 JSON 보고서를 "
+                      "저장합니다."))
+    parser.add_argument("submissions", metavar="SUBMISSIONS_DIR", type=Path,
+                        help=t("one sub-folder or .zip per student, holding their exercise files",
+                               "학생마다 하위 폴더 또는 .zip 하나 (실습 파일이 들어 있음)"))
+    parser.add_argument("--out", type=Path, metavar="DIR",
+                        help=t("where to write the results (default: SUBMISSIONS_DIR-grades)",
+                               "결과를 저장할 폴더 (기본값: SUBMISSIONS_DIR-grades)"))
+    parser.add_argument("--exercises", nargs="+", metavar="EXERCISE",
+                        help=t("grade only these exercises (default: all)", "이 실습만 채점 (기본값: 전체)"))
+    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
+                        help=t("grading processes in parallel (default: the number of cores)",
+                               "동시에 실행할 채점 프로세스 수 (기본값: 코어 수)"))
+    parser.add_argument("--timeout", type=float, default=DEFAULT_BUDGET, metavar="SECONDS",
+                        help=t(f"time budget of one student's exercise (default: {DEFAULT_BUDGET:g} s, more for checks that "
+                               "declare long time limits)",
+                               f"학생 한 명의 실습 하나에 주는 시간 (기본값: {DEFAULT_BUDGET:g}초, 긴 제한 시간을 둔 검사가 있으면 그만큼 더)"))
+    parser.add_argument("--seed", type=int,
+                        help=t("seed for the hidden checks (default: the one of the previous run, else a new one)",
+                               "비공개 검사의 시드 (기본값: 이전 실행의 시드, 없으면 새로 뽑음)"))
+    parser.add_argument("--gradescope", action="store_true",
+                        help=t("also write a Gradescope results.json per student",
+                               "학생별 Gradescope results.json도 저장"))
+    parser.add_argument("--regrade", action="store_true",
+                        help=t("grade every student again, even if their files did not change",
+                               "파일이 바뀌지 않은 학생도 다시 채점"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=t("language of the reports", "보고서 언어"))
+    return parser
+
+
+class _Usage(Exception):
+    """A problem with the command line, already worded for the user."""
+
+
+def _make_batch(args: argparse.Namespace, lang: str, console) -> Batch:
+    """The run that ``args`` ask for; raises :class:`_Usage`."""
+    t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
+    if not args.submissions.is_dir():
+        raise _Usage(t(f"Folder not found: {args.submissions}", f"폴더를 찾을 수 없습니다: {args.submissions}"))
+    try:
+        selected = sorted(select_exercises(args.exercises), key=lambda e: e.number)
+    except UnknownExercise as exc:
+        raise _Usage(exc.text(lang)) from None
+    if args.jobs < 1:
+        raise _Usage(t("--jobs must be at least 1", "--jobs는 1 이상이어야 합니다"))
+    submissions = args.submissions.resolve()
+    out = (args.out or submissions.with_name(submissions.name + "-grades")).resolve()
+    if out == submissions or submissions in out.parents:
+        raise _Usage(t("--out must be outside SUBMISSIONS_DIR", "--out은 SUBMISSIONS_DIR 밖이어야 합니다"))
+    seed = args.seed if args.seed is not None else load_state(out).get("seed")
+    return Batch(submissions, out, selected, jobs=args.jobs, timeout=args.timeout,
+                 seed=int(fresh_seed() if seed is None else seed), lang=lang, gradescope=args.gradescope,
+                 regrade=args.regrade, console=console)
+
+
+def _print_summary(console, batch: Batch, summary: dict, t) -> int:
+    problems = [r for r in batch.rows.values() if r["status"] != "graded"]
+    seed = batch.seed
+    console.print(t(f"{summary['students']} students: {summary['graded']} graded now, {summary['skipped']} "
+                    f"unchanged since the last run, {len(problems)} with problems "
+                    f"({summary['seconds']:.1f} s, seed {seed}).",
+                    f"학생 {summary['students']}명: 이번에 {summary['graded']}명 채점, {summary['skipped']}명은 지난 "
+                    f"실행 뒤로 바뀌지 않음, 문제 있음 {len(problems)}명 ({summary['seconds']:.1f}초, 시드 {seed})."),
+                  markup=False)
+    for row in sorted(problems, key=lambda r: r["student"]):
+        console.print(f"  {row['student']}: {row['status']} — {row['notes']}", markup=False)
+    gradebook = batch.out / "gradebook.csv"
+    console.print(t(f"Gradebook: {gradebook}", f"성적표: {gradebook}"), markup=False)
+    return EXIT_OK if not problems else EXIT_PROBLEMS
+
+
+def main(argv: list[str] | None = None) -> int:
+    from rich.console import Console
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = lang_from_argv(argv)
+    args = build_parser(lang).parse_args(argv)
+    t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
+    console = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        batch = _make_batch(args, lang, console)
+    except _Usage as problem:
+        err.print(str(problem), markup=False)
+        return EXIT_USAGE
+    try:
+        summary = batch.run()
+    except KeyboardInterrupt:
+        err.print(t("Interrupted. Students graded so far are saved; run the same command again to continue.",
+                    "중단했습니다. 지금까지 채점한 학생은 저장되었습니다. 같은 명령을 다시 실행하면 이어서 채점합니다."),
+                  markup=False)
+        return EXIT_PROBLEMS
+    return _print_summary(console, batch, summary, t)
+

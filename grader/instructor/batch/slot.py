@@ -1,0 +1,98 @@
+"""A slot: one grading process (see :mod:`.grading`) and the job it is working on."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from contextlib import suppress
+from pathlib import Path
+
+from grader import exercises
+from grader.instructor.batch.grading import DONE, START
+from grader.instructor.batch.runs import Job
+from grader.sandbox.cleanup import kill_tree
+
+STARTUP_ALLOWANCE = 60.0  # seconds a new grading process may take to start, on top of a job's budget
+JOBS_PER_SLOT = 200  # a grading process is replaced after this many jobs
+SERVE = "from grader.instructor.batch.grading import serve; serve()"
+
+
+def _environment() -> dict:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONUNBUFFERED": "1",
+           "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    env.pop("GRADER_ANSWER_KEY", None)
+    pythonpath = str(exercises.ROOT)
+    env["PYTHONPATH"] = pythonpath + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+class Slot:
+    """One grading process and the job it is working on."""
+
+    def __init__(self, index: int, log_dir: Path):
+        self.index = index
+        self.log_dir = log_dir
+        self.proc: subprocess.Popen | None = None
+        self.job: Job | None = None
+        self.deadline = 0.0
+        self.done_jobs = 0
+        self.buffer = b""
+
+    def start(self) -> None:
+        with open(self.log_dir / f"slot-{self.index}.log", "ab") as log:
+            self.proc = subprocess.Popen([sys.executable, "-c", SERVE], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=log, cwd=self.log_dir,
+                                         env=_environment(), start_new_session=True)
+        self.done_jobs = 0
+        self.buffer = b""
+
+    def send(self, job: Job) -> None:
+        """Give ``job`` to the process (a fresh one if it died or has done its share)."""
+        if self.proc is None or self.proc.poll() is not None or self.done_jobs >= JOBS_PER_SLOT:
+            self.stop()
+            self.start()
+        self.job = job
+        # the budget counts from the moment the job starts (a new process first has to start up)
+        self.deadline = time.monotonic() + job.budget + STARTUP_ALLOWANCE
+        line = (json.dumps(job.spec) + "\n").encode()
+        try:
+            self.proc.stdin.write(line)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):  # it died just now: start a fresh one
+            self.stop()
+            self.start()
+            self.proc.stdin.write(line)
+            self.proc.stdin.flush()
+
+    def read(self) -> bool | None:
+        """Read what the process wrote: ``True`` once its job is done, ``None`` if the process died."""
+        chunk = os.read(self.proc.stdout.fileno(), 65536)
+        if not chunk:
+            return None
+        self.buffer += chunk
+        done = False
+        while b"\n" in self.buffer:
+            line, self.buffer = self.buffer.split(b"\n", 1)
+            if self.job is None or done:
+                continue
+            text, job_id = line.decode(errors="replace"), str(self.job.spec["id"])
+            if text == START + job_id:
+                self.deadline = time.monotonic() + self.job.budget
+            elif text == DONE + job_id:
+                done = True
+        return done
+
+    def stop(self) -> None:
+        """Kill the process and every process it started (workers run in their own sessions)."""
+        if self.proc is None:
+            return
+        with suppress(OSError):
+            self.proc.stdin.close()
+        kill_tree(self.proc)
+        with suppress(subprocess.TimeoutExpired):
+            self.proc.wait(timeout=10)
+        with suppress(OSError):
+            self.proc.stdout.close()
+        self.proc = None
