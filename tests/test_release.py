@@ -20,10 +20,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.checking import answer_key
+from grader.checking import answer_key, reference
 from grader import exercises
 from grader.instructor import release
-from grader.checking.answer_key import AnswerKey, AnswerKeyMiss, Recorder, Store
+from grader.checking.answer_key import AnswerKey, AnswerKeyMiss, Store
+from grader.instructor.record_keys import Recorder
 from grader.checking.check import CheckFailed
 from grader.checking.runner import grade
 
@@ -438,16 +439,16 @@ def test_a_call_with_different_recorded_answers_is_not_answered():
 
 
 def test_reference_is_the_solution_module_outside_a_kit(monkeypatch):
-    monkeypatch.delenv(answer_key.ENV, raising=False)
+    monkeypatch.delenv(reference.ENV, raising=False)
     ex = exercises.find("exercise-05")
-    with answer_key.reference(ex) as ref:
+    with reference.reference(ex) as ref:
         assert ref.__name__ == "solutions.ex05_activations"
 
 
 def test_reference_reads_the_answer_keys_named_by_the_environment(monkeypatch, tmp_path):
     ex = exercises.find("exercise-05")
     Store(ex.module, ex.id).save(answer_key.key_path(ex.module, tmp_path))
-    monkeypatch.setenv(answer_key.ENV, str(tmp_path))
-    with answer_key.reference(ex) as ref:
+    monkeypatch.setenv(reference.ENV, str(tmp_path))
+    with reference.reference(ex) as ref:
         with pytest.raises(AnswerKeyMiss):
             ref.sigmoid(np.zeros(2))

@@ -8,7 +8,8 @@ objects that stay in the worker.  Nothing the worker sends can make the grader
 run code, which is why the grader never unpickles what comes back.
 
 Frame: 8-byte big-endian length, then the payload.  A reply payload is a JSON
-document followed by the raw bytes of every array or bytes object it names.
+document (the value's tree, :mod:`grader.sandbox.codec`), then the JSON list of
+buffer sizes, then the raw bytes of every array or bytes object the tree names.
 """
 from __future__ import annotations
 
@@ -21,12 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from grader.sandbox import codec
+
 _LEN = struct.Struct(">Q")
-MAX_DEPTH = 64
-NUMERIC_KINDS = "biufc"
 
 
-class WireError(Exception):
+class WireError(codec.CodecError):
     """A reply could not be encoded or decoded."""
 
 
@@ -75,51 +76,25 @@ def read_frame(fd: int, limit: int = 1 << 31, deadline: float | None = None) -> 
 def encode(value, keep) -> bytes:
     """Encode ``value`` as a reply; ``keep(obj)`` stores a non-plain object and returns a Ref."""
     buffers: list[bytes] = []
-    tree = _encode(value, keep, buffers, 0)
-    head = json.dumps(tree, allow_nan=True).encode()
-    sizes = [len(b) for b in buffers]
-    meta = json.dumps(sizes).encode()
+    try:
+        tree = codec.encode(value, _ref_leaf(keep), buffers=buffers)
+    except WireError:
+        raise
+    except codec.CodecError as exc:
+        raise WireError(str(exc)) from None
+    head = json.dumps(tree).encode()
+    meta = json.dumps([len(b) for b in buffers]).encode()
     return b"".join([_LEN.pack(len(head)), head, _LEN.pack(len(meta)), meta, *buffers])
 
 
-def _encode(v, keep, buffers, depth):
-    if depth > MAX_DEPTH:
-        raise WireError("the value is nested too deeply (or contains itself)")
-    t = type(v)
-    if v is None or t in (bool, str):
-        return v
-    if t is int:
-        return {"t": "int", "v": str(v)} if abs(v) > 2**53 else v
-    if t is float:
-        return v
-    if t is complex:
-        return {"t": "complex", "v": [repr(v.real), repr(v.imag)]}
-    if t in (list, tuple, set, frozenset):
-        items = [_encode(x, keep, buffers, depth + 1) for x in v]
-        return items if t is list else {"t": t.__name__, "v": items}
-    if t is dict:
-        return {"t": "dict", "v": [[_encode(k, keep, buffers, depth + 1),
-                                    _encode(x, keep, buffers, depth + 1)] for k, x in v.items()]}
-    if t is bytes:
-        buffers.append(v)
-        return {"t": "bytes", "b": len(buffers) - 1}
-    if isinstance(v, np.ndarray) or isinstance(v, np.generic):
-        arr = np.asarray(v)
-        if arr.dtype.kind not in NUMERIC_KINDS or arr.dtype.fields is not None:
-            if arr.dtype == object:
-                raise WireError("a NumPy array of dtype=object (mixed Python objects) cannot be graded")
-            raise WireError(f"a NumPy array of dtype {arr.dtype} cannot be graded")
-        buffers.append(np.ascontiguousarray(arr).tobytes())
-        return {"t": "scalar" if isinstance(v, np.generic) else "array",
-                "dtype": arr.dtype.str, "shape": list(arr.shape), "b": len(buffers) - 1}
-    if t is Ref:  # already kept by the worker
-        return {"t": "ref", "id": v.id, "attr": v.attr, "type": v.type_name, "callable": v.callable}
-    # subclasses of plain types (IntEnum, str subclasses, ...) travel as their base value
-    for base in (bool, int, float, str):
-        if isinstance(v, base):
-            return _encode(base(v), keep, buffers, depth)
-    ref = keep(v)
-    return {"t": "ref", "id": ref.id, "attr": ref.attr, "type": ref.type_name, "callable": ref.callable}
+def _ref_leaf(keep):
+    """The leaf hook of the wire: objects stay in the worker, named by a reference."""
+    def leaf(obj, path):
+        if isinstance(obj, (np.ndarray, np.generic)):  # an array of strings, objects, records, ...
+            raise WireError(str(codec.unsupported_array(np.asarray(obj))))
+        ref = obj if type(obj) is Ref else keep(obj)  # a Ref: already kept by the worker
+        return {"t": "ref", "id": ref.id, "attr": ref.attr, "type": ref.type_name, "callable": ref.callable}
+    return leaf
 
 
 # --------------------------------------------------------------------------- decode (grader side)
@@ -133,50 +108,24 @@ def decode(payload: bytes, make_ref):
         (mlen,) = _LEN.unpack(view[pos:pos + 8])
         sizes = json.loads(bytes(view[pos + 8:pos + 8 + mlen]))
         pos += 8 + mlen
+        if not isinstance(sizes, list):
+            raise WireError("malformed reply")
         buffers = []
         for size in sizes:
-            if not isinstance(size, int) or size < 0 or pos + size > len(view):
+            if type(size) is not int or size < 0 or pos + size > len(view):
                 raise WireError("malformed reply")
             buffers.append(bytes(view[pos:pos + size]))
             pos += size
-        return _decode(head, buffers, make_ref, 0)
+        return codec.decode(head, lambda node: make_ref(_ref(node)), leaf_tag="ref", buffers=buffers)
     except WireError:
         raise
-    except Exception as exc:  # malformed JSON, struct errors, ...
+    except Exception as exc:  # malformed JSON, struct errors, a malformed tree (CodecError), ...
         raise WireError(f"malformed reply from the worker ({exc})") from None
 
 
-def _decode(node, buffers, make_ref, depth):
-    if depth > MAX_DEPTH + 2:
-        raise WireError("malformed reply")
-    if node is None or isinstance(node, (bool, int, str)):
-        return node
-    if isinstance(node, float):
-        return node
-    if isinstance(node, list):
-        return [_decode(x, buffers, make_ref, depth + 1) for x in node]
-    if not isinstance(node, dict):
-        raise WireError("malformed reply")
-    tag = node.get("t")
-    if tag == "int":
-        return int(node["v"])
-    if tag == "complex":
-        return complex(float(node["v"][0]), float(node["v"][1]))
-    if tag in ("tuple", "set", "frozenset"):
-        items = [_decode(x, buffers, make_ref, depth + 1) for x in node["v"]]
-        return {"tuple": tuple, "set": set, "frozenset": frozenset}[tag](items)
-    if tag == "dict":
-        return {_decode(k, buffers, make_ref, depth + 1): _decode(v, buffers, make_ref, depth + 1)
-                for k, v in node["v"]}
-    if tag == "bytes":
-        return buffers[node["b"]]
-    if tag in ("array", "scalar"):
-        dtype = np.dtype(str(node["dtype"]))
-        if dtype.kind not in NUMERIC_KINDS or dtype.fields is not None or dtype.hasobject:
-            raise WireError("malformed reply")
-        shape = tuple(int(s) for s in node["shape"])
-        arr = np.frombuffer(buffers[node["b"]], dtype=dtype).reshape(shape).copy()
-        return arr[()] if tag == "scalar" else arr
-    if tag == "ref":
-        return make_ref(Ref(node["id"], node.get("attr"), str(node.get("type")), bool(node.get("callable"))))
-    raise WireError("malformed reply")
+def _ref(node: dict) -> Ref:
+    ref_id, attr, type_name = node["id"], node.get("attr"), node.get("type")
+    if not (ref_id is None or type(ref_id) is int) or not (attr is None or isinstance(attr, str)) \
+            or not isinstance(type_name, str):
+        raise WireError("malformed reply: a bad reference")
+    return Ref(ref_id, attr, type_name, bool(node.get("callable")))
