@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader import exercises  # noqa: E402
-from grader.instructor.nbgrader import notebook_code, with_reference_answers, write_course  # noqa: E402
+from grader.instructor.nbgrader.cells import notebook_code, with_reference_answers  # noqa: E402
+from grader.instructor.nbgrader.course import write_course  # noqa: E402
 
 SEED = 1
 

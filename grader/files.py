@@ -15,7 +15,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half.
 
     The new content goes to a private temporary file in the same folder, which then
-    replaces ``path``: a link at ``path`` is replaced, never followed.
+    replaces ``path``: a link at ``path`` is replaced, never followed.  The file ends up
+    readable by all (0644), as files written the ordinary way are.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

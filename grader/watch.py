@@ -9,7 +9,8 @@ from rich.text import Text as RichText
 
 from grader.exercises import Exercise
 from grader.i18n import T
-from grader.render.report import STATUS, render_failure, render_report
+from grader.render.failure import STATUS
+from grader.render.report import render_failure, render_report
 from grader.results import GradeReport
 from grader.checking.runner import grade
 

@@ -1,4 +1,4 @@
-"""The warm server that forks workers for `grade` (grader/forkserver.py).
+"""The warm server that forks workers for `grade` (grader/sandbox/forkserver.py).
 
 How learner code behaves in forked workers (time-outs, crashes, memory, copying, side
 effects) is proved case by case in test_isolation.py; this file covers the server itself.

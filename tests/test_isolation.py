@@ -4,7 +4,7 @@ The modules live in tests/bad_submissions/ (see its README).  Each case says whi
 of exercise-05 must pass (None: none may), what a failing check's message must say, and
 how long grading may take at most (generous bounds: the point is "finishes", not speed).
 Every case runs twice: with workers started afresh, and with workers forked by the warm
-server that `grade` uses (grader/forkserver.py).
+server that `grade` uses (grader/sandbox/forkserver.py).
 """
 import os
 import time

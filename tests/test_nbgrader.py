@@ -22,9 +22,10 @@ from pathlib import Path
 import pytest
 
 from grader import exercises
-from grader.instructor.nbgrader import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, GRADE_ID,
-                             build_notebook, main as build_main, notebook_code,
-                             with_reference_answers)
+from grader.instructor.nbgrader import main as build_main
+from grader.instructor.nbgrader.cells import (BEGIN_HIDDEN, END_HIDDEN, GRADE_ID, build_notebook, notebook_code,
+                                              with_reference_answers)
+from grader.instructor.nbgrader.merge import BEGIN_SOLUTION, END_SOLUTION
 from grader.checking.notebook import collect_checks, find_check, grade_check, run_check
 from grader.checking.runner import grade
 
@@ -141,8 +142,8 @@ def test_seeds_match_the_plugin():
     namespace = _module_namespace((ROOT / "solutions" / ex.filename).read_text(encoding="utf-8"))
     for info in collect_checks(ex):
         assert grade_check(info, namespace, SEED).score == info.points
-    from grader.checking.notebook import check_seed
-    from grader.checking.plugin import PUBLIC_SEED
+    from grader.checking.notebook_fixtures import check_seed
+    from grader.seeds import PUBLIC_SEED
     public = next(c for c in collect_checks(ex) if not c.hidden)
     hidden = next(c for c in collect_checks(ex) if c.hidden)
     assert check_seed(public, 1) == check_seed(public, 2)  # public checks: fixed inputs
@@ -235,7 +236,7 @@ def _released(code: str) -> str:
 
 
 def test_merge_keeps_the_stub_and_brings_the_reference_helpers():
-    from grader.instructor.nbgrader import Merger
+    from grader.instructor.nbgrader.merge import Merger
 
     merger = Merger(exercises.CATALOGUE[0], STUB, SOLUTION)
     segments = merger.segments()

@@ -6,33 +6,22 @@ in ``config.stash[RESULTS]`` as :class:`grader.results.CheckResult` objects.
 """
 from __future__ import annotations
 
-import random
-import re
-import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from grader import exercises
-from grader.checking.check import CheckFailed
-from grader.i18n import T, Text, plain
-from grader.sandbox.process import DEFAULT_CALL_TIMEOUT, LearnerCrashed, take_prestarted, LearnerError, LearnerImportError, LearnerProcess, LearnerTimeout
+from grader.checking.spec import MARKER, item_spec
+from grader.checking.verdict import LearnerCopied, LearnerMissing, classify
+from grader.i18n import plain
+from grader.sandbox.process import DEFAULT_CALL_TIMEOUT, LearnerProcess, take_prestarted
 from grader.sandbox.proxy import Remote
-from grader.results import CheckResult, Frame
 from grader.sandbox import wire
+from grader.seeds import check_seed, fresh_seed
 
 RESULTS = pytest.StashKey[list]()
-SEED = pytest.StashKey[int]()
-PUBLIC_SEED = 20240901  # public checks see the same inputs on every run
-
-
-class LearnerMissing(Exception):
-    pass
-
-
-class LearnerCopied(Exception):
-    pass
+SEED = pytest.StashKey[int]()  # the run's seed (see grader.seeds)
 
 
 # ---------------------------------------------------------------------------- options and markers
@@ -46,10 +35,10 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "check(points, description, hidden=False, timeout=None): a graded check")
+        "markers", f"{MARKER}(points, description, hidden=False, timeout=None): a graded check")
     config.stash[RESULTS] = []
     seed = config.getoption("--seed", None)
-    config.stash[SEED] = seed if seed is not None else random.SystemRandom().randrange(10**6)
+    config.stash[SEED] = seed if seed is not None else fresh_seed()
 
 
 def target_dir(config) -> Path:
@@ -82,31 +71,24 @@ def learner(request, learner_process) -> Remote:
     """The learner's module, reached through the worker."""
     if learner_process.copied:
         raise LearnerCopied(learner_process.copied)
-    marker = request.node.get_closest_marker("check")
-    timeout = marker.kwargs.get("timeout") if marker else None
-    learner_process.timeout = timeout or getattr(request.module, "CALL_TIMEOUT", DEFAULT_CALL_TIMEOUT)
+    spec = item_spec(request.node)
+    learner_process.timeout = spec.call_timeout if spec else getattr(request.module, "CALL_TIMEOUT",
+                                                                     DEFAULT_CALL_TIMEOUT)
     return Remote(learner_process, wire.Ref(None, None, "module"), learner_process.generation)
 
 
 @pytest.fixture(scope="module")
 def ref(exercise):
     """The reference solution, imported in the grader's own process (in a student kit, its answer key)."""
-    from grader.checking.answer_key import reference
+    from grader.checking.reference import reference
     with reference(exercise) as solution:
         yield solution
 
 
-def check_seed(name: str, hidden: bool, run_seed: int) -> int:
-    """The seed of one check's inputs: fixed for public checks, from the run's seed for hidden ones."""
-    base = run_seed if hidden else PUBLIC_SEED
-    return (base * 1_000_003 + zlib.crc32(name.encode())) % 2**32
-
-
 @pytest.fixture
 def seed(request) -> int:
-    marker = request.node.get_closest_marker("check")
-    hidden = bool(marker and marker.kwargs.get("hidden"))
-    return check_seed(request.node.name, hidden, request.config.stash[SEED])
+    spec = item_spec(request.node)
+    return check_seed(request.node.name, bool(spec and spec.hidden), request.config.stash[SEED])
 
 
 @pytest.fixture
@@ -119,19 +101,11 @@ def rng(seed) -> np.random.Generator:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    marker = item.get_closest_marker("check")
-    if marker is None or not (report.when == "call" or report.failed or report.skipped):
+    if item.get_closest_marker(MARKER) is None or not (report.when == "call" or report.failed or report.skipped):
         return report
     if report.when == "teardown" and not report.failed:
         return report
-    result = CheckResult(
-        exercise=exercises.by_module(item.module.__name__).id,
-        name=item.name.removeprefix("test_"),
-        description=marker.kwargs.get("description") or plain(item.name),
-        max_score=float(marker.kwargs.get("points", marker.args[0] if marker.args else 1)),
-        hidden=bool(marker.kwargs.get("hidden")),
-        status="passed",
-    )
+    result = item_spec(item).result()
     result.artifacts = [str(value) for key, value in item.user_properties if key == "artifact"]
     if report.passed:
         result.score = result.max_score
@@ -139,112 +113,8 @@ def pytest_runtest_makereport(item, call):
         result.status = "skipped"
         result.message = plain(str(call.excinfo.value) if call.excinfo else "")
     else:
-        classify(result, call.excinfo.value if call.excinfo else None, item)
+        classify(result, call.excinfo.value if call.excinfo else None)
     results = item.config.stash[RESULTS]
     if not any(r.exercise == result.exercise and r.name == result.name for r in results):
         results.append(result)
     return report
-
-
-def _frames(info: dict) -> list[Frame]:
-    return [Frame(*frame) for frame in info.get("frames", [])]
-
-
-def classify(result: CheckResult, exc: BaseException | None, item) -> None:
-    """Turn what went wrong into a status, a message and (maybe) a hint."""
-    result.status = "failed"
-    if isinstance(exc, CheckFailed):
-        result.message, result.hint = exc.message, exc.hint
-    elif isinstance(exc, LearnerError):
-        info = exc.info
-        result.frames = _frames(info)
-        if exc.not_implemented:
-            result.not_started = True
-            result.message = T("not started: this function still raises NotImplementedError",
-                               "아직 시작하지 않음: 이 함수는 아직 NotImplementedError를 발생시킵니다")
-            result.hint = T("Replace `raise NotImplementedError` with your code (see the TODO).",
-                            "TODO를 보고 `raise NotImplementedError`를 여러분의 코드로 바꾸세요.")
-        else:
-            result.status = "error"
-            result.message = error_text(info)
-            result.hint = error_hint(info)
-    elif isinstance(exc, LearnerTimeout):
-        result.status = "timeout"
-        result.message = T(f"{exc.what} did not finish within the {exc.seconds:g} s limit",
-                           f"{exc.what}이(가) 제한 시간 {exc.seconds:g}초 안에 끝나지 않았습니다")
-        result.hint = T("Look for a loop that never ends (a `while` whose condition never changes).",
-                        "끝나지 않는 반복문이 있는지 확인하세요(조건이 바뀌지 않는 `while` 등).")
-    elif isinstance(exc, LearnerCrashed):
-        result.status = "error"
-        result.message = T(f"Your code crashed: {exc.text.en}", f"코드가 비정상 종료되었습니다: {exc.text.ko}")
-        if exc.memory:
-            result.hint = T("Your code hit the memory limit: is an array much larger than it should be?",
-                            "메모리 제한을 넘었습니다. 배열이 필요 이상으로 크지 않은지 확인하세요.")
-        if exc.output.strip():
-            result.output = exc.output[-2000:]
-    elif isinstance(exc, LearnerImportError):
-        result.status = "error"
-        result.frames = [] if exc.info.get("copied") else _frames(exc.info)
-        result.message = import_error_text(exc.info)
-        result.hint = error_hint(exc.info)
-    elif isinstance(exc, LearnerMissing):
-        result.status = "error"
-        result.message = T(f"File not found: {exc}", f"파일을 찾을 수 없습니다: {exc}")
-    elif isinstance(exc, LearnerCopied):
-        result.status = "error"
-        result.message = T(f"Your module imports {exc} (the reference solution or the checks): "
-                           "this exercise scores 0.",
-                           f"모듈이 {exc}(참조 답안 또는 채점 코드)을(를) 가져옵니다. 이 실습은 0점입니다.")
-    elif isinstance(exc, AssertionError):
-        result.message = plain(str(exc) or "assertion failed")
-    else:
-        result.status = "error"
-        result.message = T(f"The grader could not run this check ({type(exc).__name__}: {exc})",
-                           f"채점기가 이 검사를 실행하지 못했습니다 ({type(exc).__name__}: {exc})")
-
-
-def error_text(info: dict) -> Text:
-    kind, message = info.get("type"), info.get("message", "")
-    if kind == "SystemExit":
-        return T(f"Your code called sys.exit() ({message}).", f"코드가 sys.exit()를 호출했습니다 ({message}).")
-    if kind == "UnsendableValue":
-        return T(f"Your code returned a value the grader cannot read: {message}",
-                 f"코드가 채점기가 읽을 수 없는 값을 반환했습니다: {message}")
-    return T(f"Your code raised {kind}: {message}", f"코드에서 {kind} 예외가 발생했습니다: {message}")
-
-
-def import_error_text(info: dict) -> Text:
-    if info.get("copied"):
-        return T(f"Your module imports {info['copied']} (the reference solution or the checks): "
-                 "this exercise scores 0.",
-                 f"모듈이 {info['copied']}(참조 답안 또는 채점 코드)을(를) 가져옵니다. 이 실습은 0점입니다.")
-    if info.get("type") in ("SyntaxError", "IndentationError", "TabError"):
-        where = f"{Path(info.get('filename') or '?').name}, line {info.get('lineno')}"
-        where_ko = f"{Path(info.get('filename') or '?').name}, {info.get('lineno')}번째 줄"
-        text = info.get("text") or ""
-        return T(f"Syntax error in {where}: {info.get('msg')}\n    {text}",
-                 f"문법 오류 ({where_ko}): {info.get('msg')}\n    {text}")
-    if info.get("type") == "SystemExit":
-        return T("Your module called sys.exit() while it was being imported.",
-                 "모듈을 불러오는 동안 sys.exit()가 호출되었습니다.")
-    return T(f"Your module could not be imported: {info.get('type')}: {info.get('message')}",
-             f"모듈을 불러올 수 없습니다: {info.get('type')}: {info.get('message')}")
-
-
-def error_hint(info: dict) -> Text | None:
-    kind, message = info.get("type"), info.get("message", "")
-    if kind == "AttributeError" and "module 'numpy' has no attribute 'int'" in message:
-        return T("np.int no longer exists in NumPy: use int or np.int64.",
-                 "np.int는 최신 NumPy에 없습니다. int나 np.int64를 쓰세요.")
-    missing = re.search(r"has no attribute '(\w+)'", message) if kind == "AttributeError" else None
-    if missing and message.startswith("module "):
-        name = missing.group(1)
-        return T(f"{name} is missing: keep the function and class names of the stub exactly.",
-                 f"{name}이(가) 없습니다. 실습 파일의 함수와 클래스 이름을 그대로 유지하세요.")
-    if kind == "MemoryError":
-        return T("Your code hit the worker's memory limit: is an array much larger than it should be?",
-                 "메모리 제한을 넘었습니다. 배열이 필요 이상으로 크지 않은지 확인하세요.")
-    if kind in ("SyntaxError", "IndentationError", "TabError"):
-        return T("Fix the line shown; Python stops reading the file at the first syntax error.",
-                 "표시된 줄을 고치세요. 파이썬은 첫 번째 문법 오류에서 파일 읽기를 멈춥니다.")
-    return None

@@ -4,7 +4,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import random
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,11 @@ import pytest
 from grader import exercises
 from grader.exercises import Exercise
 from grader.i18n import T
-from grader.sandbox.process import discard_prestarted, prestart
 from grader.checking.plugin import RESULTS, SEED
+from grader.checking.spec import item_spec
 from grader.results import CheckResult, ExerciseResult, GradeReport
+from grader.sandbox.process import discard_prestarted, prestart
+from grader.seeds import fresh_seed
 
 
 # pytest plugins that grading never needs: each costs start-up time (unraisableexception
@@ -39,15 +40,10 @@ class _Collector:
     def pytest_collection_modifyitems(self, items):
         # what each check is worth, so that one that leaves no result still counts as lost
         for item in items:
-            marker = item.get_closest_marker("check")
-            if marker:
-                name = item.name.removeprefix("test_")
-                self.collected.append(CheckResult(
-                    exercise=exercises.by_module(item.module.__name__).id, name=name,
-                    description=marker.kwargs.get("description") or T(name, name),
-                    max_score=float(marker.kwargs.get("points", 1)), status="error",
-                    hidden=bool(marker.kwargs.get("hidden")),
-                    message=T("This check did not run.", "이 검사가 실행되지 않았습니다.")))
+            spec = item_spec(item)
+            if spec is not None:
+                self.collected.append(spec.result(
+                    "error", message=T("This check did not run.", "이 검사가 실행되지 않았습니다.")))
 
     def pytest_sessionfinish(self, session):
         self.results = list(session.config.stash[RESULTS])
@@ -73,7 +69,7 @@ def grade(selected: list[Exercise], target: Path, seed: int | None = None,
     """Grade ``selected`` exercises in ``target``; learner code runs only in worker processes."""
     target = Path(target).resolve()
     if seed is None:
-        seed = random.SystemRandom().randrange(10**6)
+        seed = fresh_seed()
     args = [str(ex.check_file) for ex in selected] + [
         "-c", str(exercises.CHECKS_DIR / "pytest.ini"), "--rootdir", str(exercises.CHECKS_DIR),
         "-q", "--tb=no", *(arg for name in UNUSED_PLUGINS for arg in ("-p", f"no:{name}")), "-W", "ignore",

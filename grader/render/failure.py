@@ -16,6 +16,15 @@ from grader.results import CheckResult
 
 FRAMES_SHOWN = 4  # the innermost frames of the learner's traceback
 OUTPUT_SHOWN = 800  # the last characters of what the learner's code printed
+# how each status reads: its label, its colour on a terminal, its mark in plain text
+STATUS = {
+    "passed": (T("passed", "통과"), "green", "✓"),
+    "failed": (T("failed", "실패"), "red", "✗"),
+    "error": (T("error", "오류"), "red", "!"),
+    "timeout": (T("timeout", "시간 초과"), "magenta", "⏱"),
+    "skipped": (T("skipped", "건너뜀"), "yellow", "-"),
+    "not started": (T("not started", "시작 전"), "dim", "·"),
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

@@ -9,17 +9,9 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from grader.i18n import T
-from grader.render.failure import describe
+from grader.render.failure import STATUS, describe
 from grader.results import CheckResult, ExerciseResult, GradeReport
 
-STATUS = {
-    "passed": (T("passed", "통과"), "green", "✓"),
-    "failed": (T("failed", "실패"), "red", "✗"),
-    "error": (T("error", "오류"), "red", "!"),
-    "timeout": (T("timeout", "시간 초과"), "magenta", "⏱"),
-    "skipped": (T("skipped", "건너뜀"), "yellow", "-"),
-    "not started": (T("not started", "시작 전"), "dim", "·"),
-}
 STATE = {
     "done": (T("done", "완료"), "green"),
     "in progress": (T("in progress", "진행 중"), "yellow"),

@@ -44,6 +44,10 @@ class CopyGuard(importlib.abc.MetaPathFinder):
 
 
 class Worker:
+    """Runs requests (the ops of :meth:`handle`) on one learner module and answers them."""
+
+    PASS_THROUGH: tuple[type[BaseException], ...] = ()  # exceptions that are not a reply (see answer)
+
     def __init__(self, request_fd: int, reply_fd: int, module_path: Path):
         self.request_fd = request_fd
         self.reply_fd = reply_fd
@@ -67,14 +71,32 @@ class Worker:
             return {k: self.keep_leaves(v) for k, v in value.items()}
         return self.keep(value)
 
-    def send(self, message: dict) -> None:
+    def answer(self, request: tuple) -> dict:
+        """The reply to one request: what :meth:`handle` returned (a value or a handle), or what it raised.
+
+        Exceptions in :attr:`PASS_THROUGH` are not replies: they leave this method."""
         try:
-            payload = wire.encode(message, self.keep)
-        except Exception as exc:  # the value cannot travel: say so instead
-            payload = wire.encode({"ok": False, "error": {
+            self.restore()
+            value = self.handle(request)
+        except self.PASS_THROUGH:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - learner code may raise anything
+            return self.error(exc)
+        if isinstance(value, wire.Ref):
+            return {"ok": True, "value": None, "ref": [value.id, value.attr, value.type_name, value.callable]}
+        return {"ok": True, "value": value}
+
+    def encode_reply(self, reply: dict) -> bytes:
+        """``reply`` in the wire's safe format; a value that cannot travel becomes an error saying so."""
+        try:
+            return wire.encode(reply, self.keep)
+        except Exception as exc:  # noqa: BLE001 - the value cannot travel: say so instead
+            return wire.encode({"ok": False, "error": {
                 "type": "UnsendableValue", "module": "grader", "frames": [],
                 "message": _safe_str(exc), "not_implemented": False}}, self.keep)
-        wire.write_frame(self.reply_fd, payload)
+
+    def send(self, reply: dict) -> None:
+        wire.write_frame(self.reply_fd, self.encode_reply(reply))
 
     def error(self, exc: BaseException) -> dict:
         frames = [
@@ -197,8 +219,6 @@ class Worker:
         if op == "summarize":
             from grader.sandbox.figure_summary import summarize
             return summarize(target)
-        if op == "dir":
-            return sorted(n for n in dir(target) if not n.startswith("__"))
         raise ValueError(f"unknown request {op!r}")
 
     def restore(self) -> None:
@@ -226,16 +246,7 @@ class Worker:
                 request = pickle.loads(wire.read_frame(self.request_fd))
             except EOFError:
                 return
-            try:
-                self.restore()
-                value = self.handle(request)
-                if isinstance(value, wire.Ref):
-                    reply = {"ok": True, "value": None, "ref": [value.id, value.attr, value.type_name, value.callable]}
-                else:
-                    reply = {"ok": True, "value": value}
-            except BaseException as exc:  # noqa: BLE001 - learner code may raise anything
-                reply = self.error(exc)
-            self.send(reply)
+            self.send(self.answer(request))
 
 
 def _warm_up() -> None:

@@ -44,7 +44,6 @@ class Store:
 
     def save(self, path: Path) -> None:
         write_json(path, self.to_json(), indent=None)
-        Path(path).chmod(0o644)  # shipped in every kit: not the private mode of write_atomic's temporary file
 
     @classmethod
     def load(cls, path: Path) -> "Store":

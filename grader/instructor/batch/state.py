@@ -17,7 +17,8 @@ STATE_FORMAT = "dlscratch-batch-state/1"
 FINAL_STATUSES = ("graded", "timeout", "invalid")  # "error" (the grader failed) is retried
 # grader files that never change a verdict: editing them does not make a student's grade stale
 TOOL_FILES = {"__main__.py", "cli.py", "watch.py", "options.py", "files.py",
-              "checking/notebook.py", "sandbox/forkserver.py"}
+              "checking/notebook.py", "checking/notebook_fixtures.py", "sandbox/inprocess.py",
+              "sandbox/forkserver.py"}
 TOOL_FOLDERS = {"instructor", "render", "checks"}  # checks: only the selected exercises' files count
 
 
