@@ -51,10 +51,10 @@ def started(module: Path) -> LearnerProcess:
     return process
 
 
-def test_forked_workers_run_the_module_in_its_folder_with_fresh_random_state(tmp_path, warm_server):
+def test_forked_workers_import_from_the_module_folder_with_fresh_random_state(tmp_path, warm_server):
     module = tmp_path / "probe.py"
     module.write_text("import os, numpy as np\n"
-                      "def where():\n    return os.getcwd()\n"
+                      "def where():\n    import sys\n    return [sys.path[0], os.getcwd(), os.environ['HOME']]\n"
                       "def draw():\n    return float(np.random.rand())\n"
                       "def env(name):\n    return os.environ.get(name)\n"
                       "def argv():\n    import sys\n    return sys.argv[0]\n", encoding="utf-8")
@@ -64,7 +64,9 @@ def test_forked_workers_run_the_module_in_its_folder_with_fresh_random_state(tmp
         process.start()
         try:
             assert isinstance(process.proc, forkserver.ForkedProcess)
-            assert process.request(("call", None, "where", (), {}), "where()") == str(tmp_path)
+            path0, cwd, home = process.request(("call", None, "where", (), {}), "where()")
+            assert path0 == str(tmp_path)  # its neighbours import; it works in its private scratch folder
+            assert cwd == home == str(process.scratch)
             assert process.request(("call", None, "env", ("PROBE",), {}), "env()") == "yes"
             assert process.request(("call", None, "env", ("OPENBLAS_NUM_THREADS",), {}), "env()") == "1"
             assert process.request(("call", None, "argv", (), {}), "argv()").endswith("worker.py")

@@ -81,6 +81,9 @@ def classify(result: CheckResult, exc: BaseException | None) -> None:
 
 def error_text(info: dict) -> Text:
     kind, message = info.get("type"), info.get("message", "")
+    if info.get("copied"):
+        return T(f"Your code tried to read {info['copied']} (the reference solution or the checks).",
+                 f"코드가 {info['copied']}(참조 답안 또는 채점 코드)을(를) 읽으려 했습니다.")
     if kind == "SystemExit":
         return T(f"Your code called sys.exit() ({message}).", f"코드가 sys.exit()를 호출했습니다 ({message}).")
     if kind == "UnsendableValue":
@@ -109,6 +112,11 @@ def import_error_text(info: dict) -> Text:
 
 def error_hint(info: dict) -> Text | None:
     kind, message = info.get("type"), info.get("message", "")
+    if info.get("refused"):
+        return T(f"Graded code may read only its own folder and Python's libraries, and write only in its "
+                 f"working folder (the current directory); {info['refused']} is outside them.",
+                 f"채점되는 코드는 자기 폴더와 파이썬 라이브러리만 읽고, 작업 폴더(현재 폴더)에만 쓸 수 있습니다. "
+                 f"{info['refused']}은(는) 그 밖에 있습니다.")
     if kind == "AttributeError" and "module 'numpy' has no attribute 'int'" in message:
         return T("np.int no longer exists in NumPy: use int or np.int64.",
                  "np.int는 최신 NumPy에 없습니다. int나 np.int64를 쓰세요.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from grader.sandbox import cleanup, platform, wire
+from grader.sandbox import cleanup, confine, platform, wire
 from grader.i18n import T, Text
 from grader.sandbox.forkserver import EXIT_UNKNOWN
 
@@ -22,19 +23,10 @@ IMPORT_TIMEOUT = 10.0
 MEMORY_LIMIT = 4 * 1024**3  # address space of the worker, in bytes
 OUTPUT_LIMIT = 64 * 1024  # bytes of the learner's prints that are kept
 REPLY_LIMIT = 1024**3  # no exercise returns anything near a gibibyte
-PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 # How learner code runs everywhere (worker processes, notebook kernels): one BLAS thread, no screen.
 # Whether workers may be forked by a warm server (``grade`` turns it on; see grader.sandbox.forkserver).
 use_forkserver = False
 WORKER_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
-
-
-PATH_VARIABLES = ("MNIST_DIR",)  # folders the user may name relative to where they run `grade`
-
-
-def absolute_paths(environ) -> dict:
-    """Path variables made absolute here, where the user gave them: workers run in other folders."""
-    return {name: os.path.abspath(environ[name]) for name in PATH_VARIABLES if environ.get(name)}
 
 
 class LearnerProblem(Exception):
@@ -116,6 +108,8 @@ class LearnerProcess:
         self.copied: str | None = None
         self.callables: dict[str, str] = {}  # the module's functions and classes, from its import
         self.started_at = 0.0
+        self.scratch: Path | None = None
+        self.confinement = ""  # what the worker's sandbox applied, in its own words
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -125,8 +119,9 @@ class LearnerProcess:
 
     def spawn(self) -> None:
         """Start the worker without waiting for it (so it can import while the grader starts)."""
-        env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT, **WORKER_ENV, **absolute_paths(os.environ),
-               "PYTHONDONTWRITEBYTECODE": "1", "PYTHONIOENCODING": "utf-8", **self.extra_env}
+        self._remove_scratch()
+        self.scratch = confine.new_scratch()  # the only folder the worker may write; HOME and TMPDIR
+        env = {**confine.environment(os.environ, self.scratch), **self.extra_env}
         started = self._fork(env) if use_forkserver else None
         self.proc, self.request_fd, self.reply_fd = started or self._popen(env)
         self.output = _OutputSink(self.proc.stdout)
@@ -142,7 +137,7 @@ class LearnerProcess:
         try:
             proc = subprocess.Popen(
                 [sys.executable, "-m", "grader.sandbox.worker", str(request_r), str(reply_w), str(self.module_path)],
-                cwd=self.module_path.parent, env=env, pass_fds=(request_r, reply_w),
+                cwd=self.scratch, env=env, pass_fds=(request_r, reply_w),
                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 start_new_session=True, preexec_fn=platform.limit_resources_hook(self.memory_limit))
         finally:
@@ -164,7 +159,7 @@ class LearnerProcess:
         try:
             proc = forkserver.fork_worker(
                 [str(self.module_path)], (request_r, reply_w), (output_w, output),
-                cwd=str(self.module_path.parent), env=env, memory_limit=self.memory_limit)
+                cwd=str(self.scratch), env=env, memory_limit=self.memory_limit)
         finally:
             for fd in (request_r, reply_w, output_w):
                 os.close(fd)
@@ -187,6 +182,7 @@ class LearnerProcess:
             self.close()
             raise LearnerImportError(hello["error"])
         self.copied = hello.get("copied")
+        self.confinement = str(hello.get("confinement") or "")
         callables = hello.get("callables")
         self.callables = {k: v for k, v in callables.items() if type(v) is str} if type(callables) is dict else {}
 
@@ -206,6 +202,12 @@ class LearnerProcess:
         except subprocess.TimeoutExpired:
             pass
         self.output.join(timeout=1)
+        self._remove_scratch()
+
+    def _remove_scratch(self) -> None:
+        scratch, self.scratch = self.scratch, None
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     @property
     def alive(self) -> bool:

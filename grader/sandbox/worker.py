@@ -28,6 +28,7 @@ FORBIDDEN = ("solutions", "grader.checks", "grader.checking.answer_key")
 _KIT_ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN_DIRS = (str(_KIT_ROOT / "solutions") + os.sep, str(_KIT_ROOT / "grader" / "checks") + os.sep)
 MAX_MESSAGE = 2000
+CPU_SECONDS = 1800  # of CPU time for one worker's whole life (training included); wall-clock limits come first
 
 
 class CopyGuard(importlib.abc.MetaPathFinder):
@@ -56,6 +57,7 @@ class Worker:
         self.module = None
         self.objects: dict[int, object] = {}
         self.guard = CopyGuard()
+        self.confinement = ""  # what the sandbox applied (grader.sandbox.confine), for the hello
 
     # ------------------------------------------------------------------ replies
     def keep(self, obj) -> wire.Ref:
@@ -118,6 +120,12 @@ class Worker:
             info["message"] = f"exit code {exc.code!r}"
         if isinstance(exc, ImportError) and self.guard.attempts:
             info["copied"] = self.guard.attempts[0]
+        if isinstance(exc, PermissionError) and isinstance(exc.filename, str):
+            path = os.path.abspath(exc.filename)
+            if path.startswith(str(_KIT_ROOT) + os.sep):
+                info["copied"] = os.path.relpath(path, _KIT_ROOT)  # the sandbox refused the kit's own files
+            else:
+                info["refused"] = path  # outside what graded code may reach
         return {"ok": False, "error": info}
 
     # ------------------------------------------------------------------ work
@@ -239,6 +247,7 @@ class Worker:
         except OSError:
             pass
         hello = self.load()
+        hello["confinement"] = self.confinement
         self.restore()
         self.send(hello)
         while True:
@@ -264,10 +273,17 @@ def _safe_str(exc: BaseException) -> str:
 
 
 def main(argv: list[str]) -> None:
-    request_fd, reply_fd, module_path = int(argv[0]), int(argv[1]), Path(argv[2])
+    request_fd, reply_fd, module_path = int(argv[0]), int(argv[1]), Path(argv[2]).resolve()
     os.set_inheritable(request_fd, False)
     os.set_inheritable(reply_fd, False)
-    Worker(request_fd, reply_fd, module_path).serve()
+    # Confined before any learner code runs: nothing of the learner's folder is on sys.path
+    # until then (the worker starts in its scratch folder).
+    from grader.sandbox.confine import Confinement
+    applied = Confinement.for_worker(module_path, cpu_seconds=CPU_SECONDS).apply()
+    sys.path[0] = str(module_path.parent)  # the learner's neighbours import as under `python`
+    worker = Worker(request_fd, reply_fd, module_path)
+    worker.confinement = applied.summary()
+    worker.serve()
     sys.stdout.flush()
     os._exit(0)
 
