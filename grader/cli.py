@@ -46,6 +46,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--results", metavar="FILE", default="results.json",
                         help=t("where --format gradescope writes (default: results.json)",
                                "--format gradescope 결과를 저장할 위치 (기본값: results.json)"))
+    parser.add_argument("--unsafe-no-sandbox", action="store_true",
+                        help=t("with --format gradescope: grade even where learner code cannot be confined",
+                               "--format gradescope와 함께: 학생 코드를 가둘 수 없는 곳에서도 채점"))
     parser.add_argument("--seed", type=int, help=t("seed for the hidden checks' random inputs",
                                                    "비공개 검사의 무작위 입력에 쓸 시드"))
     parser.add_argument("--watch", action="store_true",
@@ -89,6 +92,12 @@ def _main(argv: list[str]) -> int:
     except UnknownExercise as exc:
         err.print(exc.text(lang) + ", list")
         return EXIT_USAGE
+    if args.format == "gradescope":  # grades that count: only where learner code is confined
+        from grader.sandbox.guarantee import refusal
+        refused = refusal(args.unsafe_no_sandbox)
+        if refused is not None:
+            err.print(refused.render(lang), markup=False)
+            return EXIT_USAGE
     target = Path("solutions") if args.solutions else (args.target or exercises.ROOT / "exercises")
     if not target.is_dir():
         err.print(T(f"Folder not found: {target}", f"폴더를 찾을 수 없습니다: {target}").render(lang))

@@ -24,7 +24,7 @@ from grader.checking.check import T, check, expect, expect_array, expect_close, 
 from grader.checking.figures import figure_info, line_labelled
 from grader.i18n import join
 from grader.sandbox.process import LearnerTimeout
-from grader.sandbox.proxy import call_keep, is_remote, kit_call
+from grader.sandbox.proxy import call_keep, is_remote, kit_call, shared_folder
 from grader.checking.plugin import target_dir
 from grader.render.progress import working
 
@@ -384,7 +384,7 @@ def test_init_network(learner, rng, tmp_path):
     _expect_network(learner.init_network(), expected, "init_network()")
 
     other = {key: rng.normal(0, 1, value.shape).astype(np.float32) for key, value in expected.items()}
-    path = tmp_path / "other_weights.pkl"
+    path = shared_folder(learner, tmp_path) / "other_weights.pkl"  # where the learner's code may read
     with open(path, "wb") as f:
         pickle.dump(other, f)
     got = learner.init_network(str(path))

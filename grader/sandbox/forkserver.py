@@ -64,7 +64,9 @@ def folder() -> Path | None:
 def socket_path() -> Path | None:
     """The socket of the server for this user, this Python, this kit and its NumPy and Matplotlib."""
     if os.environ.get("GRADER_FORKSERVER", "1") == "0" or not (
-            platform.HAS_PIDFD and platform.HAS_FORK and platform.HAS_UNIX_SOCKETS):
+            platform.HAS_PIDFD and platform.HAS_FORK and platform.HAS_UNIX_SOCKETS and platform.HAS_PROC):
+        return None
+    if _confined(os.getpid()):  # sandboxed already: the server could not tell its clients from learner code
         return None
     where = folder()
     if where is None:
@@ -250,6 +252,22 @@ def _peer_uid(sock: socket.socket) -> int:
     return struct.unpack("iII", creds)[1]
 
 
+def _peer_pid(sock: socket.socket) -> int:
+    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("iII"))
+    return struct.unpack("iII", creds)[0]
+
+
+def _confined(pid: int) -> bool:
+    """Whether process ``pid`` runs sandboxed (no_new_privs, which every worker sets and no
+    process can clear), or cannot be looked at: either way it is refused."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            status = f.read()
+    except OSError:
+        return True
+    return b"\nNoNewPrivs:\t1" in status
+
+
 def _worker_env() -> dict:
     from grader.sandbox.process import WORKER_ENV
     return WORKER_ENV
@@ -386,6 +404,8 @@ class _Server:
             conn.settimeout(CONNECT_TIMEOUT)
             if _peer_uid(conn) != os.getuid():
                 raise PermissionError("another user")
+            if _confined(_peer_pid(conn)):
+                raise PermissionError("a sandboxed process: learner code never gets a worker")
             data, fds, _, _ = socket.recv_fds(conn, 1 << 20, 3)
             while not data.endswith(b"\n"):
                 more = conn.recv(1 << 20)

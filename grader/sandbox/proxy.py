@@ -126,6 +126,13 @@ def call_keep(func, *args, **kwargs):
     return func.call_keep(*args, **kwargs) if is_remote(func) else func(*args, **kwargs)
 
 
+def shared_folder(learner, fallback: Path) -> Path:
+    """A folder that both the check and the learner's code may read and write: the worker's
+    private scratch folder (the only one its sandbox lets it write), or ``fallback`` in-process."""
+    scratch = getattr(learner._process, "scratch", None) if is_remote(learner) else None
+    return Path(scratch) if scratch is not None else Path(fallback)
+
+
 def kit_call(learner, name: str, *args, **kwargs):
     """A kit function's result on the learner's side: handles in a worker, plain values in-process."""
     if is_remote(learner):

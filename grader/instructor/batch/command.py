@@ -9,6 +9,7 @@ from pathlib import Path
 from grader.i18n import LANGUAGES, T
 from grader.instructor.batch.run import Batch
 from grader.instructor.batch.state import load_state
+from grader.sandbox.guarantee import UNSAFE_OPTION, refusal
 from grader.options import EXIT_OK, EXIT_USAGE, Parser, UnknownExercise, lang_from_argv, select_exercises
 from grader.seeds import fresh_seed
 
@@ -50,6 +51,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                         help=t("grade every student again, even if their files did not change",
                                "파일이 바뀌지 않은 학생도 다시 채점"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("language of the reports", "보고서 언어"))
+    parser.add_argument(UNSAFE_OPTION, action="store_true", dest="unsafe_no_sandbox",
+                        help=t("grade even where learner code cannot be confined (a submission could forge "
+                               "its score)", "학생 코드를 가둘 수 없는 곳에서도 채점 (제출물이 점수를 위조할 수 있음)"))
     return parser
 
 
@@ -60,6 +64,9 @@ class _Usage(Exception):
 def _make_batch(args: argparse.Namespace, lang: str, console) -> Batch:
     """The run that ``args`` ask for; raises :class:`_Usage`."""
     t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
+    refused = refusal(args.unsafe_no_sandbox)
+    if refused is not None:
+        raise _Usage(refused.render(lang))
     if not args.submissions.is_dir():
         raise _Usage(t(f"Folder not found: {args.submissions}", f"폴더를 찾을 수 없습니다: {args.submissions}"))
     try:
