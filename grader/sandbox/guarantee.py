@@ -30,8 +30,8 @@ def refusal(unsafe: bool) -> Text | None:
     if reason is None or unsafe:
         return None
     return T(f"Refusing to grade: learner code cannot be confined on this machine ({reason}), so a "
-             f"submission could forge its score. Grade on Linux with Landlock (kernel 6.7 or newer), or "
+             f"submission could forge its score. Grade on Linux with Landlock (kernel 6.12 or newer), or "
              f"pass {UNSAFE_OPTION} to grade anyway.",
              f"채점을 거부합니다: 이 컴퓨터에서는 학생 코드를 가둘 수 없어({reason}) 제출물이 점수를 위조할 수 "
-             f"있습니다. Landlock이 있는 Linux(커널 6.7 이상)에서 채점하거나, 그래도 채점하려면 {UNSAFE_OPTION}을(를) "
+             f"있습니다. Landlock이 있는 Linux(커널 6.12 이상)에서 채점하거나, 그래도 채점하려면 {UNSAFE_OPTION}을(를) "
              f"주세요.")
