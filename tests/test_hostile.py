@@ -352,3 +352,25 @@ def test_instructor_grading_refuses_without_the_sandbox_unless_told(tmp_path, mo
 def test_this_machine_confines_learner_code():
     from grader.sandbox import guarantee
     assert guarantee.missing() is None  # CI grades with the sandbox: every test above ran confined
+
+
+def test_the_non_root_path_confines_too(tmp_path):
+    """As a user without privileges (here: root seen through a user namespace of its own, as an
+    ordinary user sees itself): no user change, no chown, the same sandbox."""
+    folder = tmp_path / "plain"
+    module(folder, f"exec(open({str(ROOT / 'solutions' / EX05.filename)!r}).read())\n")
+    module(tmp_path / "honest", SOLUTION)
+    prefix = ["unshare", "--user"] if os.geteuid() == 0 else []
+    env = {**os.environ, "GRADER_FORKSERVER": "0"}
+    who = subprocess.run([*prefix, sys.executable, "-c", "import os; print(os.geteuid())"],
+                         capture_output=True, text=True, env=env, timeout=60)
+    assert who.stdout.strip() != "0", who.stderr
+    runs = {}
+    for name in ("plain", "honest"):
+        out = tmp_path / f"{name}.json"
+        subprocess.run([*prefix, sys.executable, "-m", "grader", EX05.id, "--target", str(tmp_path / name),
+                        "--json", str(out), "--seed", "1"], cwd=tmp_path, env=env, capture_output=True, timeout=300)
+        runs[name] = json.loads(out.read_text(encoding="utf-8"))
+    assert runs["honest"]["score"] == runs["honest"]["max_score"] == 10
+    assert runs["plain"]["score"] == 0
+    assert "solutions/ex05_activations.py" in json.dumps(runs["plain"])
