@@ -11,7 +11,8 @@ from rich.console import Console
 from grader import exercises
 from grader.files import write_json
 from grader.i18n import LANGUAGES, T
-from grader.options import EXIT_OK, EXIT_SHORT, EXIT_USAGE, Parser, UnknownExercise, lang_from_argv, select_exercises
+from grader.options import (EXIT_OK, EXIT_SHORT, EXIT_USAGE, AloneWord, Parser, UnknownExercise, lang_from_argv,
+                            select_exercises)
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
     t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
@@ -54,9 +55,19 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--watch", action="store_true",
                         help=t("re-grade every time you save the file, showing what changed (Ctrl-C stops)",
                                "파일을 저장할 때마다 다시 채점하고 바뀐 것만 보여 줌 (Ctrl-C로 중지)"))
+    parser.add_argument("--version", action="version", version=f"grade {_version()}",
+                        help=t("show the kit's version and exit", "키트 버전을 보여 주고 끝냄"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("language of the report (default: from the locale)",
                                                             "보고서 언어 (기본값: 로케일에 따름)"))
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("dlscratch-grader")
+    except PackageNotFoundError:  # a kit used from its folder without installing it
+        return "unknown (not installed)"
 
 
 SUBCOMMANDS = {  # grade SUBCOMMAND ...: instructors' tools, each with its own options
@@ -92,13 +103,17 @@ def _main(argv: list[str]) -> int:
     except UnknownExercise as exc:
         err.print(exc.text(lang) + ", list")
         return EXIT_USAGE
+    except AloneWord as exc:
+        err.print(exc.text(lang), markup=False)
+        return EXIT_USAGE
     if args.format == "gradescope":  # grades that count: only where learner code is confined
         from grader.sandbox.guarantee import refusal
         refused = refusal(args.unsafe_no_sandbox)
         if refused is not None:
             err.print(refused.render(lang), markup=False)
             return EXIT_USAGE
-    target = Path("solutions") if args.solutions else (args.target or exercises.ROOT / "exercises")
+    # --solutions: the kit's own reference, wherever grade runs from
+    target = exercises.SOLUTIONS_DIR if args.solutions else (args.target or exercises.ROOT / "exercises")
     if not target.is_dir():
         err.print(T(f"Folder not found: {target}", f"폴더를 찾을 수 없습니다: {target}").render(lang))
         return EXIT_USAGE

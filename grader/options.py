@@ -60,9 +60,28 @@ class UnknownExercise(ValueError):
                  f"알 수 없는 실습 {self.token!r}. 가능한 번호: {valid}, all").render(lang)
 
 
+class AloneWord(ValueError):
+    """``all`` or ``list`` given together with other exercise ids."""
+
+    def __init__(self, word: str):
+        self.word = word
+        super().__init__(word)
+
+    def text(self, lang: str) -> str:
+        particle = {"all": "은", "list": "는"}[self.word]  # read as 올, 리스트
+        return T(f"{self.word!r} stands alone: grade {self.word} (or name exercises, e.g. grade 5 6)",
+                 f"{self.word!r}{particle} 단독으로 씁니다: grade {self.word} (또는 실습 번호만, 예: grade 5 6)"
+                 ).render(lang)
+
+
 def select_exercises(tokens: list[str] | None) -> list[Exercise]:
     """The exercises that ``tokens`` name (``exercise-05``, ``5``, ``ex05``, ``all``), each once,
-    in the order given; none or ``all``: every exercise.  Raises :class:`UnknownExercise`."""
+    in the order given; none or ``all``: every exercise.  Raises :class:`UnknownExercise`, or
+    :class:`AloneWord` when ``all`` or ``list`` comes with other ids."""
+    tokens = list(tokens or [])
+    for word in ("all", "list"):
+        if word in tokens and len(tokens) > 1:
+            raise AloneWord(word)
     known = exercises.available()
     selected: list[Exercise] = []
     for token in tokens or ["all"]:

@@ -35,6 +35,25 @@ def test_unknown_id_is_a_usage_error_that_lists_valid_ids(capsys):
     assert "exercise-01" in err and "exercise-09" in err
 
 
+@pytest.mark.parametrize("tokens, word", [(["list", "all"], "all"), (["all", "5"], "all"), (["5", "list"], "list")])
+def test_all_and_list_stand_alone(tokens, word, capsys):
+    assert main(tokens) == 2
+    assert f"'{word}' stands alone: grade {word}" in " ".join(capsys.readouterr().err.split())
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0 and capsys.readouterr().out.startswith("grade 0.")
+
+
+def test_solutions_are_found_from_anywhere(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "grader", "exercise-05", "--solutions", "--seed", "1"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0 and "10/10" in run.stdout, run.stderr
+
+
 def test_bad_option_is_a_usage_error():
     with pytest.raises(SystemExit) as exc:
         main(["--no-such-option"])
