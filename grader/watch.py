@@ -22,7 +22,7 @@ def _stamps(paths: list[Path]) -> tuple:
 def render_changes(before: GradeReport, after: GradeReport, console: Console, lang: str) -> None:
     """Only the checks whose outcome changed, then the new score."""
     old = {(c.exercise, c.name): c for ex in before.exercises for c in ex.checks}
-    changed = 0
+    changed, shown = 0, set()  # one cause (a syntax error, a crash) is explained once
     for ex in after.exercises:
         for check in ex.checks:
             prev = old.get((check.exercise, check.name))
@@ -34,7 +34,12 @@ def render_changes(before: GradeReport, after: GradeReport, console: Console, la
                 console.print(RichText(f"{mark} {check.description.render(lang)}", style=style))
             elif check.not_started:
                 console.print(RichText("· " + check.description.render(lang), style="dim"))
+            elif (check.status, check.message, check.hint) in shown:
+                _, style, mark = STATUS[check.status]
+                console.print(RichText(f"{mark} {check.description.render(lang)}: "
+                                       + T("the same as above.", "위와 같습니다.").render(lang), style=style))
             else:
+                shown.add((check.status, check.message, check.hint))
                 console.print(render_failure(check, lang))
     if not changed:
         console.print(T("No change.", "바뀐 것이 없습니다.").render(lang), style="dim")
