@@ -132,7 +132,10 @@ def test_kit_pyproject_leaves_solutions_out(kit):
     assert data["tool"]["setuptools"]["packages"]["find"]["include"] == ["grader*", "dataset*", "exercises*"]
     assert "answer_keys/*.json" in data["tool"]["setuptools"]["package-data"]["grader"]
     assert data["project"]["scripts"]["grade"] == "grader.cli:main"
-    assert "hidden" in (kit / "README.md").read_text(encoding="utf-8")
+    readme = (kit / "README.md").read_text(encoding="utf-8")
+    assert "hidden" in readme
+    assert "python -m dataset.mnist" in readme and "MNIST_DIR" in readme  # exercise 10 offline
+    assert "0/7" in readme  # the kit's totals count its public checks only: the README says so
 
 
 def test_answer_keys_are_plain_json_data(kit):

@@ -128,8 +128,22 @@ grade all             # 모든 실습 채점 / grade every exercise
 grade 5 --lang en     # 영어 보고서 / report in English (--lang ko: 한국어)
 ```
 
-한 실습은 10점입니다. 처음에는 모든 실습이 "시작 전(not started)"으로 나옵니다.
-Each exercise is worth 10 points; an untouched exercise reads "not started".
+강사가 채점할 때 한 실습은 10점입니다. 이 키트에는 그중 공개 검사만 있으므로 키트의 점수는 공개 검사의
+점수만 셉니다(예: 0/7). 처음에는 모든 실습이 "시작 전(not started)"으로 나옵니다.
+Each exercise is worth 10 points when your instructor grades it. This kit holds its public checks
+only, so the kit's scores count the public checks' points (for example 0/7). An untouched
+exercise reads "not started".
+
+## MNIST (실습 10 / exercise 10)
+
+실습 10은 MNIST 데이터셋을 씁니다. 인터넷에 연결된 상태에서 한 번 `python -m dataset.mnist`를
+실행하면 내려받아 `dataset/`에 저장합니다. 인터넷이 없으면 MNIST 파일 네 개가 있는 폴더를
+`MNIST_DIR`로 알려 주세요: `MNIST_DIR=/path/to/mnist grade 10`
+(Windows: `set MNIST_DIR=C:\\path\\to\\mnist` 뒤에 `grade 10`).
+
+Exercise 10 uses MNIST. Run `python -m dataset.mnist` once while online: it downloads the data
+and keeps it in `dataset/`. Offline, point the loader at a folder holding the four MNIST files:
+`MNIST_DIR=/path/to/mnist grade 10` (Windows: `set MNIST_DIR=C:\\path\\to\\mnist`, then `grade 10`).
 
 ## 공개 검사와 비공개 검사 / Public and hidden checks
 
@@ -157,8 +171,12 @@ grader/      채점기 (공개 검사: grader/checks/) / the grader and its publ
 dataset/     MNIST 불러오기 (from dataset.mnist import load_mnist) / the MNIST loader
 ```
 
-여러분의 코드는 채점기와 분리된 별도 프로세스에서 실행됩니다(시간 제한, 메모리 제한).
-Your code runs in a separate process from the grader, with time and memory limits.
+여러분의 코드는 채점기와 분리된 별도 프로세스에서 실행됩니다(시간 제한, 메모리 제한). Landlock이 있는 Linux에서는
+자기 폴더만 읽고 작업 폴더에만 쓸 수 있습니다. 다른 운영체제에서는 보고서 아래 한 줄로 무엇이 제한되지
+않는지 알려 줍니다.
+Your code runs in a separate process from the grader, with time and memory limits. On Linux with Landlock it
+may read only its own folder and write only in its working folder; elsewhere a line under the
+report says what is not confined.
 """
 
 KIT_GITIGNORE = """\
