@@ -59,3 +59,44 @@ def detect_language(environ=os.environ) -> str:
     except ValueError:
         code = ""
     return "ko" if code.lower().startswith("ko") else "en"
+
+
+# ---------------------------------------------------------------------------- Korean particles
+# How the end of a word is read decides its particle: 405756 ends in 육 (으로), 21 in 일 (로),
+# 942930 in 십 (으로); a Latin letter by its Korean name: h 에이치 (로), m 엠 (으로), l 엘 (로).
+_PAIRS = {"이": ("이", "가"), "가": ("이", "가"), "을": ("을", "를"), "를": ("을", "를"), "은": ("은", "는"),
+          "는": ("은", "는"), "과": ("과", "와"), "와": ("과", "와"), "으로": ("으로", "로"), "로": ("으로", "로")}
+_DIGIT_FINAL = {"0": "ㅇ", "1": "ㄹ", "2": "", "3": "ㅁ", "4": "", "5": "", "6": "ㄱ", "7": "ㄹ", "8": "ㄹ", "9": ""}
+_UNIT_FINAL = {1: "ㅂ", 2: "ㄱ", 3: "ㄴ", 4: "ㄴ", 8: "ㄱ", 12: ""}  # 십 백 천 만 억 조: ending in zeros, a number
+# is read ending in its unit (120000 is 십이만, ending in 만)
+_LETTER_FINAL = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}  # every other letter's name ends in a vowel
+_FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+
+
+def _final_sound(word: str) -> str:
+    """The final consonant of how ``word`` is read ("" for a vowel), or None when unknown."""
+    core = word.rstrip(")]}'\"`.,!? ")
+    if not core:
+        return ""
+    last = core[-1]
+    if "가" <= last <= "힣":
+        return _FINALS[(ord(last) - 0xAC00) % 28].strip()
+    if last.isdigit():
+        digits = core[len(core.rstrip("0123456789")):]
+        zeros = len(digits) - len(digits.rstrip("0"))
+        if zeros and digits.rstrip("0"):
+            unit = zeros if zeros < 4 else 4 * (zeros // 4)
+            return _UNIT_FINAL[min(unit, 12)]
+        return _DIGIT_FINAL[last]
+    return _LETTER_FINAL.get(last.lower(), "")
+
+
+def josa(word, particle: str) -> str:
+    """``word`` followed by the form of ``particle`` that fits how it is read: ``josa(405756, "로")``
+    is "405756으로", ``josa("h", "으로")`` is "h로", ``josa("sigmoid", "을")`` is "sigmoid를"."""
+    word = str(word)
+    consonant, vowel = _PAIRS[particle]
+    final = _final_sound(word)
+    if consonant == "으로":
+        return word + ("로" if final in ("", "ㄹ") else "으로")
+    return word + (consonant if final else vowel)

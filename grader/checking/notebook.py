@@ -45,7 +45,7 @@ from grader import exercises
 from grader.checking.notebook_fixtures import FIXTURES, ReferenceMissing, fake_request, fixtures_for, run_seed
 from grader.checking.spec import MARKER, CheckSpec
 from grader.checking.verdict import LearnerCopied, classify
-from grader.i18n import T, Text, detect_language
+from grader.i18n import T, Text, detect_language, josa
 from grader.results import CheckResult
 from grader.sandbox.inprocess import ImportGuard, copied_from
 from grader.seeds import SEED_VARIABLE
@@ -170,7 +170,7 @@ def render_result(result: CheckResult, lang: str, seed: int | None = None) -> st
     if result.hidden and seed is not None:
         text += "\n" + T(f"Hidden checks' seed: {seed} ({SEED_VARIABLE}={seed} or grade --seed {seed} "
                          "repeats these inputs)",
-                         f"비공개 검사 시드: {seed} ({SEED_VARIABLE}={seed} 또는 grade --seed {seed}로 "
+                         f"비공개 검사 시드: {seed} ({SEED_VARIABLE}={seed} 또는 {josa(f'grade --seed {seed}', '로')} "
                          "같은 입력을 반복할 수 있습니다)").render(lang)
     return text
 

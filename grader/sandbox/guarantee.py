@@ -5,7 +5,7 @@ Gradescope) refuses where :func:`missing` names a gap, unless told ``--unsafe-no
 """
 from __future__ import annotations
 
-from grader.i18n import T, Text
+from grader.i18n import T, Text, josa
 from grader.sandbox import keeper, landlock
 
 UNSAFE_OPTION = "--unsafe-no-sandbox"
@@ -33,5 +33,5 @@ def refusal(unsafe: bool) -> Text | None:
              f"submission could forge its score. Grade on Linux with Landlock (kernel 6.12 or newer), or "
              f"pass {UNSAFE_OPTION} to grade anyway.",
              f"채점을 거부합니다: 이 컴퓨터에서는 학생 코드를 가둘 수 없어({reason}) 제출물이 점수를 위조할 수 "
-             f"있습니다. Landlock이 있는 Linux(커널 6.12 이상)에서 채점하거나, 그래도 채점하려면 {UNSAFE_OPTION}을(를) "
+             f"있습니다. Landlock이 있는 Linux(커널 6.12 이상)에서 채점하거나, 그래도 채점하려면 {josa(UNSAFE_OPTION, '을')} "
              f"주세요.")

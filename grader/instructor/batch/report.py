@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from grader.i18n import T
+from grader.i18n import T, josa
 from grader.instructor.batch.runs import StudentRun, Template, not_graded
 
 
@@ -36,7 +36,7 @@ class Reporter:
         if not problem:
             not_submitted.append(ex.id)
         message = problem.render(self.lang) if problem else self.t(
-            f"{ex.filename} was not submitted", f"{ex.filename}을(를) 제출하지 않았습니다")
+            f"{ex.filename} was not submitted", f"{josa(ex.filename, '을')} 제출하지 않았습니다")
         return [not_graded(c, message, "error") for c in self.checks_of.get(ex.id, [])]
 
     def _trouble_note(self, ex_id: str, checks: list[dict]) -> str | None:

@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.i18n import T, Text
+from grader.i18n import T, Text, josa
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # an exercise file larger than this is not a plausible submission
 MAX_ZIP_MEMBERS = 10_000
@@ -120,7 +120,7 @@ def _pick(candidates: Candidates, sub: Submission) -> None:
         depth, where, data = options[0]
         if len(options) > 1:
             sub.notes.append(T(f"{filename}: {len(options)} copies, graded {where}",
-                               f"{filename}: {len(options)}개가 있어 {where}을(를) 채점"))
+                               f"{filename}: {len(options)}개가 있어 {josa(where, '을')} 채점"))
         sub.files[filename] = data
 
 
