@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 
 from grader import exercises
 from grader.exercises import Exercise
@@ -29,6 +30,13 @@ class Parser(argparse.ArgumentParser):
         class Formatter(argparse.HelpFormatter):
             def add_usage(self, usage, actions, groups, prefix=None):
                 super().add_usage(usage, actions, groups, T("usage: ", "사용법: ").render(lang))
+
+            def _split_lines(self, text, width):  # Hangul takes two columns on a terminal
+                return wrap_display(" ".join(text.split()), width)
+
+            def _fill_text(self, text, width, indent):
+                return "\n".join(indent + line for line in wrap_display(" ".join(text.split()),
+                                                                         width - len(indent)))
         return Formatter
 
     def error(self, message):
@@ -45,6 +53,23 @@ def lang_from_argv(argv: list[str]) -> str:
         if value in LANGUAGES:
             return value
     return detect_language()
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide (Hangul, CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_display(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, broken between words."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and display_width(candidate) > width:
+            lines.append(line)
+            candidate = word
+        line = candidate
+    return lines + ([line] if line else [])
 
 
 class UnknownExercise(ValueError):

@@ -17,3 +17,19 @@ from grader.i18n import josa
 ])
 def test_particles_fit_the_reading(word, particle, expected):
     assert josa(word, particle) == expected
+
+
+@pytest.mark.parametrize("command", ["grade", "batch", "release", "nbgrader"])
+def test_help_fits_80_columns_by_display_width(command, monkeypatch):
+    import importlib
+
+    from grader.options import display_width
+    monkeypatch.setenv("COLUMNS", "80")
+    module = {"grade": "grader.cli", "batch": "grader.instructor.batch.command",
+              "release": "grader.instructor.release", "nbgrader": "grader.instructor.nbgrader.cli"}[command]
+    build = getattr(importlib.import_module(module), "build_parser", None) or \
+        getattr(importlib.import_module(module), "_parser")
+    text = build("ko").format_help()
+    assert "사용법" in text and "usage" not in text
+    too_wide = [line for line in text.splitlines() if display_width(line) > 80]
+    assert too_wide == []
