@@ -32,8 +32,8 @@ For a mini-batch (a 2-D array, one example per row) apply softmax to each row:
 take the maximum and the sum along the last axis with ``keepdims=True`` so
 that they broadcast back over the row.
 
-요약: 소프트맥스 함수는 출력의 합이 1이 되어 확률로 해석할 수 있다. exp 계산은
-오버플로가 일어나기 쉬우므로 입력의 최댓값을 빼고 계산한다 (결과는 같다).
+한국어 요약: 소프트맥스 함수는 출력의 합이 1이 되어 확률로 해석할 수 있습니다. exp 계산은
+오버플로가 일어나기 쉬우므로 입력의 최댓값을 빼고 계산합니다(결과는 같습니다).
 """
 
 import numpy as np

@@ -30,8 +30,8 @@ Labels are often given as class numbers (e.g. ``t = [2, 7, 0]``) instead of
 one-hot rows. Then the probability of the correct class of example ``n`` is
 simply ``y[n, t[n]]``, i.e. ``y[np.arange(N), t]`` for the whole batch.
 
-요약: 손실 함수로 평균 제곱 오차와 교차 엔트로피 오차를 구현한다. 미니배치에서는
-배치 크기로 나눈 평균을 쓰고, 정답 레이블이 원-핫이든 숫자 레이블이든 같은 값을 낸다.
+한국어 요약: 손실 함수로 평균 제곱 오차와 교차 엔트로피 오차를 구현합니다. 미니배치에서는
+배치 크기로 나눈 평균을 쓰고, 정답 레이블이 원-핫이든 숫자 레이블이든 같은 값을 냅니다.
 """
 
 import numpy as np

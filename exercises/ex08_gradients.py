@@ -32,8 +32,9 @@ Starting from ``init_x``, repeat ``x <- x - lr * grad f(x)``. The learning rate
 too small and it barely moves. A neural network learns this way: ``f`` is the
 loss and ``x`` are the weights (see ``SimpleNet``).
 
-요약: 수치 미분은 중심 차분 (f(x+h) - f(x-h)) / 2h, h = 1e-4 로 계산한다. 모든 변수의
-편미분을 모은 벡터가 기울기이고, 경사 하강법은 학습률만큼 기울기의 반대 방향으로 이동을 반복한다.
+한국어 요약: 수치 미분은 중심 차분 (f(x+h) - f(x-h)) / 2h, h = 1e-4로 계산합니다. 모든 변수의
+편미분을 모은 벡터가 기울기이고, 경사 하강법은 학습률만큼 기울기의 반대 방향으로 이동하기를
+반복합니다.
 """
 
 import numpy as np

@@ -42,9 +42,9 @@ the inputs:
 Checking a backward pass: it must agree with a numerical gradient (exercise-08)
 of the forward pass - this is called a *gradient check*.
 
-요약: 계산 그래프에서 순전파는 값을, 역전파는 연쇄법칙으로 미분을 국소적으로 계산한다. 덧셈 노드는
-미분을 그대로, 곱셈 노드는 입력을 바꿔 곱해서 전달한다. 각 계층은 forward/backward 를 갖는다
-(오차역전파법).
+한국어 요약: 계산 그래프에서 순전파는 값을, 역전파는 연쇄법칙으로 미분을 국소적으로 계산합니다.
+덧셈 노드는 미분을 그대로, 곱셈 노드는 입력을 바꿔 곱해서 전달합니다. 각 계층은 forward와
+backward를 갖습니다(오차역전파법).
 """
 
 import numpy as np

@@ -42,8 +42,8 @@ Measure the accuracy on the training and the test data once per epoch: if both
 rise together the network generalises; if only the training accuracy rises, it
 overfits.
 
-요약: 학습된 가중치로 MNIST를 추론(배치 처리)하고 정확도를 구한 뒤, 2층 신경망을
-미니배치 학습(수치 미분/오차역전파로 기울기 계산, 경사 하강법으로 갱신)으로 학습시킨다.
+한국어 요약: 학습된 가중치로 MNIST를 추론(배치 처리)하고 정확도를 구한 뒤, 2층 신경망을
+미니배치 학습(수치 미분/오차역전파로 기울기 계산, 경사 하강법으로 갱신)으로 학습시킵니다.
 """
 
 import pickle

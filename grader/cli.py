@@ -37,7 +37,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                               "exercises/ 대신 DIR 폴더의 모듈을 채점"))
     where.add_argument("--solutions", action="store_true",
                        help=t("grade the reference solutions (same as --target solutions)",
-                              "참조 답안을 채점 (--target solutions와 같음)"))
+                              "모범 답안을 채점 (--target solutions와 같음)"))
     parser.add_argument("--json", metavar="FILE",
                         help=t("also write the results as JSON to FILE ('-' for standard output)",
                                "결과를 JSON으로 FILE에 저장 ('-'는 표준 출력)"))

@@ -1,6 +1,6 @@
 """Exercise 10 reproduces the lecture's figure, and the kit's own weights beat it.
 
-실습 10 충실도 테스트: 강의에서 공개한 가중치(sample_weight.pkl)로 참조 답안의
+실습 10 충실도 테스트: 강의에서 공개한 가중치(sample_weight.pkl)로 모범 답안의
 ``accuracy`` 가 강의와 똑같이 0.9352 를 내는지, 키트가 직접 학습해 제공하는 가중치가
 그보다 높은지 확인합니다.
 

@@ -115,7 +115,7 @@ def _reference_missing(result: CheckResult, info: CheckInfo, exc: ReferenceMissi
     result.status = "error"
     result.message = T(
         f"This check compares with the reference solution, which is not installed here ({exc}).",
-        f"이 검사는 참조 답안과 비교하는데, 여기에는 참조 답안이 설치되어 있지 않습니다 ({exc}).")
+        f"이 검사는 모범 답안과 비교하는데, 여기에는 모범 답안이 설치되어 있지 않습니다 ({exc}).")
     result.hint = T(
         f"Your instructor's grading runs it; meanwhile `grade {info.exercise.id}` checks your module.",
         f"강사의 채점에서 실행됩니다. 그동안은 `grade {info.exercise.id}`로 모듈을 확인하세요.")

@@ -48,6 +48,6 @@ def reference(exercise):
     if not path.is_file():
         raise CheckFailed(T(f"This kit has no answer key for {exercise.id} ({path.name}): the public checks "
                             "cannot compare with the reference solution.",
-                            f"이 키트에는 {exercise.id}의 답안 키({path.name})가 없어 공개 검사가 참조 답안과 "
+                            f"이 키트에는 {exercise.id}의 답안 키({path.name})가 없어 공개 검사가 모범 답안과 "
                             "비교할 수 없습니다."))
     yield AnswerKey.load(path).module()

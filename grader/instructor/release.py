@@ -130,11 +130,11 @@ def _build_into(kit: Path, root: Path, console, lang: str) -> dict:
     write_kit_files(kit)
 
     _say(console, "Recording the answer key (public checks against the reference solutions) ...",
-         "답안 키를 기록하는 중 (공개 검사를 참조 답안으로 실행) ...", lang)
+         "답안 키를 기록하는 중 (공개 검사를 모범 답안으로 실행) ...", lang)
     sizes = record_answer_keys(root, kit / "grader" / "answer_keys", console, lang)
 
     _say(console, "Verifying the kit: the reference earns full marks, the stubs nothing ...",
-         "키트를 확인하는 중: 참조 답안은 만점, 빈 실습 파일은 0점 ...", lang)
+         "키트를 확인하는 중: 모범 답안은 만점, 빈 실습 파일은 0점 ...", lang)
     result = verify(kit, root)
     for junk in list(kit.rglob("__pycache__")):
         shutil.rmtree(junk, ignore_errors=True)
@@ -156,7 +156,7 @@ def _parser(lang: str):
         prog="grade release",
         description=t("Build the student kit: stubs, the grader with public checks only, the MNIST loader "
                       "and an answer key recorded from the reference solutions (no solution code).",
-                      "학생용 키트를 만듭니다: 실습 파일, 공개 검사만 있는 채점기, MNIST 불러오기, 참조 답안에서 "
+                      "학생용 키트를 만듭니다: 실습 파일, 공개 검사만 있는 채점기, MNIST 불러오기, 모범 답안에서 "
                       "기록한 답안 키 (답안 코드 없음)."))
     parser.add_argument("out", metavar="OUT_DIR", type=Path,
                         help=t("folder to write the kit to (must not exist, or be empty)",

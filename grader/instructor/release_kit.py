@@ -155,7 +155,7 @@ This kit holds the **public checks** only. Your instructor's grading also runs *
 with fresh random inputs, so code that only fits the public checks' inputs (hard-coded answers)
 loses points there. The report reminds you of this under the total.
 
-공개 검사는 참조 답안 코드 없이, 키트를 만들 때 기록한 참조 답안의 결과(답안 키,
+공개 검사는 모범 답안 코드 없이, 키트를 만들 때 기록한 모범 답안의 결과(답안 키,
 `grader/answer_keys/`)와 비교합니다. 검사가 기록되지 않은 경우로 진행되면 그 검사는 실패로 표시되고
 그 이유가 함께 나옵니다.
 

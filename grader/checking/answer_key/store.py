@@ -72,17 +72,17 @@ class AnswerKeyMiss(CheckFailed):
                 "different results for this same call, so there is no single recorded answer. This check "
                 "cannot be graded in the kit and counts as failed here; your instructor's grading runs it "
                 "with the reference solution.",
-                f"학생용 키트가 {label}에 답할 수 없습니다. 키트를 만들 때 같은 호출에 참조 답안이 서로 다른 결과를 "
+                f"학생용 키트가 {label}에 답할 수 없습니다. 키트를 만들 때 같은 호출에 모범 답안이 서로 다른 결과를 "
                 "냈기 때문에 기록된 답이 하나로 정해지지 않습니다. 이 검사는 키트에서 채점할 수 없어 여기서는 실패로 "
-                "처리합니다. 강사 채점에서는 참조 답안으로 실행됩니다.")
+                "처리합니다. 강사 채점에서는 모범 답안으로 실행됩니다.")
         else:
             message = T(
                 f"The student kit has no recorded reference answer for {label}. Your code led this check to "
                 "a call that was not recorded when the kit was made, so it cannot be graded here and counts "
                 "as failed; your instructor's grading runs it with the reference solution.",
-                f"학생용 키트에 {label}의 참조 답안이 기록되어 있지 않습니다. 여러분의 코드 때문에 이 검사가 키트를 "
+                f"학생용 키트에 {label}의 모범 답안이 기록되어 있지 않습니다. 여러분의 코드 때문에 이 검사가 키트를 "
                 "만들 때 기록하지 않은 호출로 진행되어 여기서는 채점할 수 없으므로 실패로 처리합니다. 강사 채점에서는 "
-                "참조 답안으로 실행됩니다.")
+                "모범 답안으로 실행됩니다.")
         hint = T("This usually follows from a wrong value returned earlier in the same check: compare your "
                  "results with the lecture's on the inputs shown in the other failed checks.",
                  "보통 같은 검사에서 앞서 반환한 값이 틀렸을 때 생깁니다. 다른 실패한 검사에 나온 입력에서 여러분의 "

@@ -20,7 +20,7 @@ def build_parser(lang: str) -> Parser:
         prog="grade nbgrader",
         description=t("Write the exercises as an nbgrader course: source notebooks with the reference "
                       "solutions and one autograded test cell per check.",
-                      "실습을 nbgrader 과정으로 만듭니다: 참조 답안이 든 원본 노트북과 검사마다 하나씩의 "
+                      "실습을 nbgrader 과정으로 만듭니다: 모범 답안이 든 원본 노트북과 검사마다 하나씩의 "
                       "자동 채점 셀."),
         epilog=t("Then: cd COURSE_DIR && nbgrader generate_assignment exercise-05, and after collecting "
                  "submissions, nbgrader autograde exercise-05. Set GRADER_SEED to fix the hidden checks' "
