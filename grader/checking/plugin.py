@@ -14,7 +14,7 @@ import pytest
 from grader import exercises
 from grader.checking.spec import MARKER, item_spec
 from grader.checking.verdict import LearnerCopied, LearnerMissing, classify
-from grader.i18n import plain
+from grader.i18n import T, plain
 from grader.sandbox.process import DEFAULT_CALL_TIMEOUT, LearnerProcess, take_prestarted
 from grader.sandbox.proxy import Remote
 from grader.sandbox import wire
@@ -113,7 +113,12 @@ def pytest_runtest_makereport(item, call):
         result.status = "skipped"
         result.message = plain(str(call.excinfo.value) if call.excinfo else "")
     else:
-        classify(result, call.excinfo.value if call.excinfo else None)
+        try:
+            classify(result, call.excinfo.value if call.excinfo else None)
+        except Exception as exc:  # noqa: BLE001 - never a pytest INTERNALERROR, never a pass
+            result.status, result.hint, result.frames = "error", None, []
+            result.message = T(f"The grader could not read what went wrong ({type(exc).__name__}).",
+                               f"채점기가 무엇이 잘못되었는지 읽지 못했습니다 ({type(exc).__name__}).")
     results = item.config.stash[RESULTS]
     if not any(r.exercise == result.exercise and r.name == result.name for r in results):
         results.append(result)
