@@ -29,7 +29,7 @@ ROOT = exercises.ROOT
 EX05 = exercises.find("exercise-05")
 EX06 = exercises.find("exercise-06")
 SOLUTION = (ROOT / "solutions" / EX05.filename).read_text(encoding="utf-8")
-pytestmark = pytest.mark.skipif(not keeper.available(), reason="the sandbox is Linux's")
+pytestmark = pytest.mark.requires("landlock", "fork")  # the sandbox is Linux's: elsewhere see test_portable.py
 
 
 def module(folder: Path, source: str, name: str = EX05.filename) -> Path:
@@ -374,3 +374,26 @@ def test_the_non_root_path_confines_too(tmp_path):
     assert runs["honest"]["score"] == runs["honest"]["max_score"] == 10
     assert runs["plain"]["score"] == 0
     assert "solutions/ex05_activations.py" in json.dumps(runs["plain"])
+
+
+def test_nothing_leaves_over_udp(tmp_path, worker_mode):
+    import socket
+    listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    send = ("import socket\n"
+            "def send(port):\n"
+            "    try:\n"
+            "        socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'answers', ('127.0.0.1', port))\n"
+            "        return 'sent'\n"
+            "    except OSError as exc:\n"
+            "        return exc.errno\n")
+    try:
+        assert call(module(tmp_path, send), "send", port) != "sent"
+        with pytest.raises(socket.timeout):
+            listener.recv(100)
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"control", ("127.0.0.1", port))
+        assert listener.recv(100) == b"control"  # the listener works: the worker's packet was stopped
+    finally:
+        listener.close()
