@@ -397,3 +397,18 @@ def test_nothing_leaves_over_udp(tmp_path, worker_mode):
         assert listener.recv(100) == b"control"  # the listener works: the worker's packet was stopped
     finally:
         listener.close()
+
+
+def test_an_endless_loop_does_not_outlive_a_killed_grader(tmp_path):
+    loops = module(tmp_path / "loop", "def step_function(x):\n    while True:\n        pass\n")
+    grader = subprocess.Popen([sys.executable, "-m", "grader", EX05.id, "--target", str(loops.parent)],
+                              cwd=tmp_path, env={**os.environ, "GRADER_FORKSERVER": "0"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not processes_with(str(loops)):  # the worker is running the loop
+        assert time.monotonic() < deadline and grader.poll() is None
+        time.sleep(0.1)
+    grader.kill()  # the grader alone, as a closed terminal or an out-of-memory kill would
+    grader.wait()
+    time.sleep(1.0)
+    assert processes_with(str(loops)) == []

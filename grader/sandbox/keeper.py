@@ -11,7 +11,9 @@ behind as its keeper:
 * it watches all of them together: more resident memory than the worker's memory limit,
   or more than :data:`MAX_PROCESSES` processes, and it kills them all;
 * when the worker ends, it kills every process that is left and ends the way the worker
-  ended (the same exit code or signal), so the grader reports the worker's own end.
+  ended (the same exit code or signal), so the grader reports the worker's own end;
+* when the grader that started it is gone (killed, interrupted), it kills them all too: a
+  learner's endless loop never outlives its grader.
 
 The worker dies with its keeper (``PR_SET_PDEATHSIG``), and learner code cannot signal the
 keeper, which stays outside the sandbox (Landlock's signal scope).  Where there is no
@@ -54,7 +56,7 @@ def split(close_in_keeper: tuple[int, ...] = ()) -> None:
     """
     if not available() or not _prctl(PR_SET_CHILD_SUBREAPER, 1):
         return
-    keeper = os.getpid()
+    keeper, grader = os.getpid(), os.getppid()
     budget = _memory_budget()
     pid = os.fork()
     if pid == 0:
@@ -69,7 +71,7 @@ def split(close_in_keeper: tuple[int, ...] = ()) -> None:
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):  # the keeper prints nothing; the worker's output pipe ends with the worker
             os.dup2(devnull, fd)
-        status = _keep(pid, budget)
+        status = _keep(pid, budget, grader)
     except BaseException:  # noqa: BLE001 - never return into the worker's code
         status = None
     _end_like(status)
@@ -84,13 +86,17 @@ def _memory_budget() -> int:
     return DEFAULT_MEMORY
 
 
-def _keep(worker: int, budget: int) -> int | None:
-    """Wait for the worker, watching its family; its wait status (None: killed by the watchdog)."""
+def _keep(worker: int, budget: int, grader: int) -> int | None:
+    """Wait for the worker, watching its family and the grader; the worker's wait status (None:
+    stopped by the keeper)."""
     pidfd = os.pidfd_open(worker)
     status = None
     while status is None:
         select.select([pidfd], [], [], WATCH_SECONDS)
         status = _reap(worker)
+        if status is None and os.getppid() != grader:  # the grader is gone: so is the work
+            kill_family()
+            return None
         if status is None:
             family = family_of(os.getpid())
             if len(family) > MAX_PROCESSES or _resident(family) > budget:
