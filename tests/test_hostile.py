@@ -69,6 +69,14 @@ def processes_named(name: str) -> list[int]:
     return found
 
 
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def processes_with(argument: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -405,7 +413,7 @@ def test_an_endless_loop_does_not_outlive_a_killed_grader(tmp_path):
                               cwd=tmp_path, env={**os.environ, "GRADER_FORKSERVER": "0"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while not processes_with(str(loops)):  # the worker is running the loop
+    while not any(cpu_seconds(pid) > 1.0 for pid in processes_with(str(loops))):  # in the loop
         assert time.monotonic() < deadline and grader.poll() is None
         time.sleep(0.1)
     grader.kill()  # the grader alone, as a closed terminal or an out-of-memory kill would
