@@ -420,3 +420,32 @@ def test_an_endless_loop_does_not_outlive_a_killed_grader(tmp_path):
     grader.wait()
     time.sleep(1.0)
     assert processes_with(str(loops)) == []
+
+
+FORGE_ERRORS = ("import sys\n"
+                "def forged(self, exc):\n"
+                "    return {'ok': False, 'error': FORGED}\n"
+                "for m in list(sys.modules.values()):\n"
+                "    W = getattr(m, 'Worker', None)\n"
+                "    if isinstance(W, type) and hasattr(W, 'serve'):\n"
+                "        W.error = forged\n"
+                "def step_function(x):\n    raise ValueError\n"
+                "def sigmoid(x):\n    raise ValueError\n")
+
+
+def test_forged_error_replies_never_crash_the_grader(tmp_path, worker_mode):
+    for i, forged in enumerate(["{'type': 'X', 'frames': [5]}", "'not a dict'",
+                                "{'type': 3, 'message': ['x'], 'frames': [['f', 'one', 2, None]]}"]):
+        folder = tmp_path / f"forged{i}"
+        module(folder, f"FORGED = {forged}\n" + FORGE_ERRORS)
+        report = grade([EX05], folder, seed=1)
+        assert report.score == 0 and {c.status for c in report.exercises[0].checks} <= {"error", "failed"}
+
+
+def test_forged_frames_name_nothing_of_the_graders_files(tmp_path, worker_mode):
+    frames = [[str(tmp_path / EX05.filename), 1, "a", ""], [str(ROOT / "solutions" / EX05.filename), 26, "?", ""]]
+    forged = f"{{'type': 'NotImplementedError', 'message': '', 'not_implemented': True, 'frames': {frames!r}}}"
+    report = grade([EX05], module(tmp_path, f"FORGED = {forged}\n" + FORGE_ERRORS).parent, seed=1)
+    messages = {c.message.en for c in report.exercises[0].checks if c.name.startswith("sigmoid")}
+    solution_names = {"step_function", "sigmoid", "relu", "init_network", "forward", "identity_function"}
+    assert not any(name + " still raises" in m for m in messages for name in solution_names), messages

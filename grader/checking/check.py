@@ -10,6 +10,12 @@ known mistake, a hint that names it in the lecture's terms.
     def test_sigmoid(learner, ref, rng):
         x = rng.normal(size=(3, 4))
         expect_array(learner.sigmoid(x), ref.sigmoid(x), call="sigmoid(x)", inputs={"x": x})
+
+An exception of learner code is reported one way everywhere: left to propagate, or
+through :func:`call_or_fail` (which names the call), it keeps the learner's own frames.
+A check of a function that relies on other learner functions wraps its body in
+:class:`relies_on`, so that a wrong helper is named ("fix sigmoid first") instead of
+the function under test being blamed.
 """
 from __future__ import annotations
 
@@ -18,10 +24,11 @@ from typing import NoReturn
 import numpy as np
 import pytest
 
-from grader.i18n import T, Text, join, plain
+from grader.i18n import T, Text, join, josa, plain
 from grader.sandbox.process import LearnerError, LearnerProblem
 
-__all__ = ["T", "Text", "check", "CheckFailed", "fail", "show", "expect", "expect_array",
+__all__ = ["T", "Text", "check", "CheckFailed", "fail", "show", "expect", "expect_array", "none_hint",
+           "relies_on", "Probe", "fix_first", "learner_failed",
            "expect_close", "expect_equal", "expect_type", "mistake", "outcome", "call_or_fail"]
 
 
@@ -34,14 +41,21 @@ def check(points: float, description: Text, *, hidden: bool = False, timeout: fl
 
 
 class CheckFailed(AssertionError):
-    def __init__(self, message: Text, hint: Text | None = None):
+    """A failed check: what happened (``message``), maybe a ``hint`` naming the cause, and, when the
+    failure is an exception of the learner's code, that exception (``error``: the worker's dict with
+    ``type``, ``message`` and the learner's own ``frames``), shown as every learner exception is.
+    ``named``: the hint names a known mistake that the result matched, so it is the cause."""
+
+    def __init__(self, message: Text, hint: Text | None = None, error: dict | None = None, named: bool = False):
         super().__init__(message.en)
         self.message = message
         self.hint = hint
+        self.error = error
+        self.named = named  # the hint names a known mistake that the result matched (see relies_on)
 
 
-def fail(message: Text, hint: Text | None = None) -> NoReturn:
-    raise CheckFailed(message, hint)
+def fail(message: Text, hint: Text | None = None, *, named: bool = False) -> NoReturn:
+    raise CheckFailed(message, hint, named=named)
 
 
 def expect(condition, message: Text, hint: Text | None = None) -> None:
@@ -73,20 +87,34 @@ def outcome(func, *args, **kwargs):
         return type(exc).__name__, None
 
 
-def call_or_fail(what: str, func, *args, hint: Text | None = None, **kwargs):
-    """Call learner code; an exception it raises becomes a failure with ``hint``."""
+def call_or_fail(what: str, func, *args, hint=None, inputs: dict | None = None, **kwargs):
+    """Call learner code; an exception it raises fails the check (see :func:`learner_failed`).
+
+    ``hint`` (a Text, or a function of the exception's dict giving a Text or None) is the
+    check's own idea of the cause; ``inputs`` are shown with the call.  A ``NotImplementedError``
+    propagates, so that the check counts as not started.
+    """
     try:
         return func(*args, **kwargs)
     except LearnerError as exc:
-        if exc.not_implemented or hint is None:
+        if exc.not_implemented:
             raise
-        info = exc.info
-        where = ""
-        if info.get("frames"):
-            _, lineno, name, line = info["frames"][-1]
-            where = f"\n    line {lineno}, in {name}: {line.strip()}"
-        fail(T(f"{what} raised {info.get('type')}: {info.get('message')}{where}",
-               f"{what}에서 {info.get('type')} 예외가 발생했습니다: {info.get('message')}{where}"), hint)
+        learner_failed(what, exc.info, hint, inputs)
+
+
+def learner_failed(what: str, info: dict, hint=None, inputs: dict | None = None) -> NoReturn:
+    """Fail with the learner's exception ``info`` raised by ``what``: the one way every check reports
+    one (the message names the call, the learner's frames are shown by the report, and a cause
+    that the exception itself names, :func:`grader.checking.verdict.error_hint`, comes first)."""
+    from grader.checking import verdict  # it imports this module
+
+    message = verdict.error_text(info, what)
+    if inputs:
+        message = join([message, T("  with ", "  입력 ") + ", ".join(f"{k} = {show(v, 160)}" for k, v in inputs.items())])
+    own = hint(info) if callable(hint) else hint
+    if verdict.is_setup_problem(info):
+        message, own = verdict.setup_text(info)
+    raise CheckFailed(message, verdict.error_hint(info) or own, error=info)
 
 
 # ---------------------------------------------------------------------------- showing values
@@ -125,7 +153,8 @@ def _describe(kind: Text, call: str, inputs, expected, got) -> Text:
     ])
 
 
-def _pick_hint(got, mistakes, hint, rtol, atol):
+def _matching(got, mistakes, rtol, atol) -> Text | None:
+    """The hint of the first known mistake that ``got`` equals, if any."""
     for candidate, text in mistakes or ():
         try:
             cand = np.asarray(candidate, dtype=float)
@@ -134,11 +163,37 @@ def _pick_hint(got, mistakes, hint, rtol, atol):
                 return text
         except (TypeError, ValueError):
             continue
-    return hint
+    return None
 
 
+def _fail_matching(message: Text, got, mistakes, hint, rtol, atol, default: Text | None = None) -> NoReturn:
+    """Fail with the hint of the known mistake that ``got`` matches, else ``hint``, else ``default``."""
+    matched = _matching(got, mistakes, rtol, atol)
+    if matched is not None:
+        fail(message, matched, named=True)
+    fail(message, hint or default)
+
+
+NONFINITE_HINT = T("nan or inf usually means an overflow in np.exp or a log of 0.",
+                   "nan이나 inf는 보통 np.exp의 오버플로나 log(0) 때문에 생깁니다.")
 NONE_HINT = T("Your function returned None: did you forget the `return` statement?",
               "함수가 None을 반환했습니다. `return` 문을 빠뜨리지 않았나요?")
+
+
+def none_hint(call: str) -> Text:
+    """Why ``call`` returned None: a function that prints its result instead of returning it says so."""
+    from grader.checking import learner_code
+
+    code, name = learner_code.source(), learner_code.called_name(call)
+    printed = code.printed_instead(name) if code is not None and name else None
+    if printed is None:
+        return NONE_HINT
+    line, expr = printed
+    expr = expr if len(expr) <= 80 else expr[:77] + "..."
+    return T(f"Your function {name} printed {expr} (line {line}) but returned None: print only shows a value, "
+             f"return gives it back. Use return instead of print: return {expr}",
+             f"{josa(name, '은')} {line}번째 줄에서 {expr}을(를) 출력(print)만 하고 None을 반환했습니다. print는 값을 "
+             f"보여 주기만 하고, 돌려주는 것은 return입니다. print 대신 return을 쓰세요: return {expr}")
 
 
 # ---------------------------------------------------------------------------- expectations
@@ -146,7 +201,7 @@ def expect_type(got, types, *, call: str, what: Text, hint: Text | None = None) 
     """``got`` must be an instance of ``types`` (``what`` names them for the learner)."""
     allowed = types if isinstance(types, tuple) else (types,)
     if got is None and type(None) not in allowed:
-        fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다"), NONE_HINT)
+        fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다"), none_hint(call))
     if not isinstance(got, allowed):
         fail(Text(f"{call} returned {type_name(got)} {show(got, 120)}; expected {what.en}",
                   f"{call}이(가) {type_name(got)} {show(got, 120)}을(를) 반환했습니다. 기대한 것: {what.ko}"),
@@ -164,7 +219,7 @@ def expect_array(got, expected, *, call: str, inputs: dict | None = None, rtol: 
     expected = np.asarray(expected)
     if got is None:
         fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다") + "\n" + _call_text(call, inputs),
-             NONE_HINT)
+             none_hint(call))
     if isinstance(got, np.generic):
         got = np.asarray(got)
     if not isinstance(got, np.ndarray):
@@ -183,12 +238,11 @@ def expect_array(got, expected, *, call: str, inputs: dict | None = None, rtol: 
         fail(_describe(T(f"The result has dtype {got.dtype}, not a number type",
                          f"결과의 dtype이 숫자 형식이 아닌 {got.dtype}입니다"), call, inputs, expected, got), hint)
     if got.shape != expected.shape:
-        fail(_describe(T(f"Wrong shape: expected {expected.shape}, got {got.shape}",
-                         f"형상(shape)이 다릅니다: 기대 {expected.shape}, 결과 {got.shape}"),
-                       call, inputs, expected, got),
-             _pick_hint(got, mistakes, hint, rtol, atol) or T(
-                 "Check which axis you sum or reduce over, and keep the input's shape.",
-                 "어느 축(axis)으로 합하거나 줄이는지 확인하고 입력의 형상을 유지하세요."))
+        _fail_matching(_describe(T(f"Wrong shape: expected {expected.shape}, got {got.shape}",
+                                   f"형상(shape)이 다릅니다: 기대 {expected.shape}, 결과 {got.shape}"),
+                                 call, inputs, expected, got), got, mistakes, hint, rtol, atol, T(
+            "Check which axis you sum or reduce over, and keep the input's shape.",
+            "어느 축(axis)으로 합하거나 줄이는지 확인하고 입력의 형상을 유지하세요."))
     if exact_dtype and got.dtype != expected.dtype:
         fail(_describe(T(f"Wrong dtype: expected {expected.dtype}, got {got.dtype}",
                          f"dtype이 다릅니다: 기대 {expected.dtype}, 결과 {got.dtype}"), call, inputs, expected, got), hint)
@@ -200,26 +254,24 @@ def expect_array(got, expected, *, call: str, inputs: dict | None = None, rtol: 
     bad_got = ~np.isfinite(got_f)
     if np.any(bad_got & np.isfinite(exp_f)):
         what = "nan" if np.any(np.isnan(got_f)) else "inf"
-        fail(_describe(T(f"The result contains {what} where a finite number was expected",
-                         f"유한한 값이 나와야 할 곳에 {what}이(가) 있습니다"), call, inputs, expected, got),
-             _pick_hint(got, mistakes, hint, rtol, atol) or T(
-                 "nan or inf usually means an overflow in np.exp or a log of 0.",
-                 "nan이나 inf는 보통 np.exp의 오버플로나 log(0) 때문에 생깁니다."))
+        _fail_matching(_describe(T(f"The result contains {what} where a finite number was expected",
+                                   f"유한한 값이 나와야 할 곳에 {what}이(가) 있습니다"), call, inputs, expected, got),
+                       got, mistakes, hint, rtol, atol, NONFINITE_HINT)
     if not np.allclose(got_f, exp_f, rtol=rtol, atol=atol, equal_nan=True):
         diff = np.abs(np.nan_to_num(got_f - exp_f, nan=np.inf))
         where = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape)) if diff.ndim else ()
         largest = float(diff[where]) if diff.ndim else float(diff)
         detail = T(f"  largest difference {largest:.3g} at index {where}",
                    f"  최대 차이 {largest:.3g} (위치 {where})")
-        fail(join([_describe(T("Wrong values", "값이 다릅니다"), call, inputs, expected, got), detail]),
-             _pick_hint(got, mistakes, hint, rtol, atol))
+        _fail_matching(join([_describe(T("Wrong values", "값이 다릅니다"), call, inputs, expected, got), detail]),
+                       got, mistakes, hint, rtol, atol)
 
 
 def expect_close(got, expected: float, *, call: str, inputs: dict | None = None, rtol: float = 1e-7,
                  atol: float = 1e-12, hint: Text | None = None, mistakes=()) -> None:
     """``got`` must be a single real number close to ``expected``."""
     if got is None:
-        fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다"), NONE_HINT)
+        fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다"), none_hint(call))
     if isinstance(got, np.ndarray) and got.size == 1:
         got = got.reshape(())[()]
     if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.integer, np.floating)):
@@ -228,14 +280,12 @@ def expect_close(got, expected: float, *, call: str, inputs: dict | None = None,
                        call, inputs, expected, got), hint)
     value = float(got)
     if np.isnan(value) or np.isinf(value):
-        fail(_describe(T(f"The result is {value}", f"결과가 {value}입니다"), call, inputs, expected, got),
-             _pick_hint(value, mistakes, hint, rtol, atol) or T(
-                 "nan or inf usually means an overflow in np.exp or a log of 0.",
-                 "nan이나 inf는 보통 np.exp의 오버플로나 log(0) 때문에 생깁니다."))
+        _fail_matching(_describe(T(f"The result is {value}", f"결과가 {value}입니다"), call, inputs, expected, got),
+                       value, mistakes, hint, rtol, atol, NONFINITE_HINT)
     if not np.isclose(value, expected, rtol=rtol, atol=atol):
-        fail(join([_describe(T("Wrong value", "값이 다릅니다"), call, inputs, expected, got),
-                   T(f"  difference {abs(value - expected):.3g}", f"  차이 {abs(value - expected):.3g}")]),
-             _pick_hint(value, mistakes, hint, rtol, atol))
+        _fail_matching(join([_describe(T("Wrong value", "값이 다릅니다"), call, inputs, expected, got),
+                             T(f"  difference {abs(value - expected):.3g}", f"  차이 {abs(value - expected):.3g}")]),
+                       value, mistakes, hint, rtol, atol)
 
 
 def expect_equal(got, expected, *, call: str, inputs: dict | None = None, hint: Text | None = None,
@@ -243,7 +293,7 @@ def expect_equal(got, expected, *, call: str, inputs: dict | None = None, hint: 
     """Exact equality for plain Python values (ints, strings, lists, dicts, tuples)."""
     if got is None and expected is not None:
         fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다") + "\n" + _call_text(call, inputs),
-             NONE_HINT)
+             none_hint(call))
     same = got == expected
     if isinstance(same, np.ndarray):
         same = bool(same.all()) and np.shape(got) == np.shape(expected)
@@ -253,3 +303,181 @@ def expect_equal(got, expected, *, call: str, inputs: dict | None = None, hint: 
         same = False
     if not same:
         fail(_describe(T("Wrong result", "결과가 다릅니다"), call, inputs, expected, got), hint)
+
+
+# ---------------------------------------------------------------------------- checks that rely on other learner code
+def _agree(got, expected, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+    """Do a learner's and the reference's results agree (numbers within tolerance, containers item by item)?"""
+    if isinstance(expected, dict):
+        return isinstance(got, dict) and set(expected) <= set(got) and all(
+            _agree(got[k], expected[k], rtol, atol) for k in expected)
+    if isinstance(expected, (list, tuple)) and not all(isinstance(v, (int, float)) for v in expected):
+        return isinstance(got, (list, tuple)) and len(got) == len(expected) and all(
+            _agree(g, e, rtol, atol) for g, e in zip(got, expected))
+    if got is None or expected is None:
+        return got is expected
+    try:
+        mine, theirs = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return bool(got == expected) if not isinstance(got, np.ndarray) else False
+    with np.errstate(all="ignore"):
+        return mine.shape == theirs.shape and bool(np.allclose(mine, theirs, rtol=rtol, atol=atol, equal_nan=True))
+
+
+def _brief(value) -> str:
+    """A value in a few characters: a small array in full, of a larger one its first numbers and its shape."""
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        if value.size <= 6:
+            return " ".join(np.array2string(value, precision=4, separator=", ").split())
+        first = np.array2string(value.ravel()[:3], precision=4, separator=", ")[:-1]
+        return f"{' '.join(first.split())}, ...] (shape {value.shape})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: ..." for k in list(value)[:6]) + "}"
+    return show(value, 60)
+
+
+class Probe:
+    """One way of trying a learner function the check relies on, and what the reference gives.
+
+    ``args``: call ``name(*args)``; or ``run``: a function of a module (learner or reference)
+    giving the value to compare (for classes and for calls that need set-up)."""
+
+    def __init__(self, name: str, args: tuple = (), run=None):
+        self.name, self.args, self.run = name, args, run
+        self.expected = None
+
+    def __call__(self, module):
+        return self.run(module) if self.run is not None else getattr(module, self.name)(*self.args)
+
+    def text(self) -> str:
+        if self.run is not None:
+            return self.name
+        return f"{self.name}(" + ", ".join(_brief(a) for a in self.args) + ")"
+
+
+class relies_on:
+    """A check of ``caller`` that relies on other learner functions (``probes``: name -> argument tuples
+    or :class:`Probe` objects): when it fails while one of them is wrong, the hint says to fix that
+    one first, instead of a hint about ``caller`` that would blame the wrong function::
+
+        with relies_on(learner, ref, "forward", {"sigmoid": [(a1,), (a2,)]}):
+            expect_array(learner.forward(network, x), ...)
+
+    The reference answers every probe at once (so that a student kit's answer key holds them);
+    the learner's side is tried only when the check fails.  A name counts only if ``caller`` uses
+    it (read from the learner's source when it is readable) or it is in ``always`` (objects the
+    check itself hands to ``caller``).  Names in ``given`` are the exercise's given helpers, which
+    have no check of their own: the hint says to put them back as they were given.
+    """
+
+    def __init__(self, learner, ref, caller: str, probes: dict, *, always=(), given=()):
+        self.learner, self.caller, self.always, self.given = learner, caller, set(always), set(given)
+        self.probes: list[Probe] = []
+        for name, tries in probes.items():
+            for one in tries:
+                probe = one if isinstance(one, Probe) else Probe(name, tuple(one))
+                try:
+                    with np.errstate(all="ignore"):
+                        probe.expected = probe(ref)
+                except Exception:  # noqa: BLE001 - the reference cannot answer it (no answer key): not tried
+                    continue
+                self.probes.append(probe)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if not isinstance(exc, (CheckFailed, LearnerError)) or getattr(exc, "not_implemented", False):
+            return False
+        if getattr(exc, "named", False):
+            return False  # the result is a known mistake: its hint names the cause
+        from grader.checking import verdict
+        info = exc.info if isinstance(exc, LearnerError) else exc.error
+        if info and (verdict.is_setup_problem(info) or verdict.error_hint(info) is not None):
+            return False  # a set-up problem of this machine, or an exception that names its cause itself
+        wrong = self.wrong()
+        if not wrong:
+            return False
+        hint = fix_first(self.caller, wrong, self.given)
+        if isinstance(exc, CheckFailed):
+            raise CheckFailed(exc.message, hint, exc.error) from None
+        raise CheckFailed(verdict.error_text(exc.info), hint, exc.info) from None
+
+    def wrong(self) -> list[tuple[str, Text]]:
+        """The functions relied on that are not right yet, each with what shows it; of a chain of wrong
+        ones (accuracy -> predict -> sigmoid) only the deepest, which is the one to fix first."""
+        from grader.checking import learner_code
+        code = learner_code.source(learner_code.module_path(self.learner))
+        uses = (lambda name: code.uses(name) or set()) if code is not None else (lambda name: set())
+        used = None if code is None or code.uses(self.caller) is None else code.uses(self.caller)
+        if used is not None:
+            used |= self.always
+            for name in self.always:
+                used |= uses(name)
+        found = {}
+        for probe in self.probes:
+            if probe.name in found or (used is not None and probe.name not in used):
+                continue
+            why = self._try(probe)
+            if why is not None:
+                found[probe.name] = why
+        return [(name, why) for name, why in found.items() if not uses(name) & (set(found) - {name})]
+
+    def _try(self, probe: Probe) -> Text | None:
+        try:
+            with np.errstate(all="ignore"):
+                got = probe(self.learner)
+        except LearnerError as exc:
+            if exc.not_implemented:
+                return T(f"{probe.name} still raises NotImplementedError",
+                         f"{josa(probe.name, '은')} 아직 NotImplementedError를 발생시킵니다")
+            kind = exc.info.get("type")
+            return T(f"{probe.text()} raised {kind}", f"{probe.text()}에서 {kind} 예외가 발생했습니다")
+        except LearnerProblem:
+            return T(f"{probe.text()} did not finish", f"{probe.text()}이(가) 끝나지 않았습니다")
+        except CheckFailed as exc:  # a probe's own expectation
+            return exc.message
+        if _agree(got, probe.expected):
+            return None
+        if probe.run is not None:
+            return T(f"{probe.name} does not give the expected result", f"{probe.name}의 결과가 기댓값과 다릅니다")
+        where, got, expected = _difference(got, probe.expected)
+        return T(f"for example {probe.text()}{where} gives {_brief(got)}; expected {_brief(expected)}",
+                 f"예: {probe.text()}{where}의 결과가 {_brief(got)}입니다. 기댓값: {_brief(expected)}")
+
+
+def _difference(got, expected, where: str = ""):
+    """The first part of a dict (or pair) result that differs: (its index text, got, expected)."""
+    if isinstance(expected, dict) and isinstance(got, dict):
+        for key in expected:
+            if key not in got:
+                return f"{where}[{key!r}]", None, expected[key]
+            if not _agree(got[key], expected[key]):
+                return _difference(got[key], expected[key], f"{where}[{key!r}]")
+    if isinstance(expected, (list, tuple)) and isinstance(got, (list, tuple)) and len(got) == len(expected):
+        for i, (mine, theirs) in enumerate(zip(got, expected)):
+            if not _agree(mine, theirs):
+                return _difference(mine, theirs, f"{where}[{i}]")
+    return where, got, expected
+
+
+def fix_first(caller: str, wrong: list[tuple[str, Text]], given=()) -> Text:
+    """The hint of a check whose ``caller`` relies on learner functions that are wrong: fix them first
+    (the ``given`` helpers: put them back as the exercise file gives them)."""
+    mine = [name for name, _ in wrong if name not in given]
+    theirs = [name for name, _ in wrong if name in given]
+    parts = []
+    if mine:
+        listed = ", ".join(mine)
+        parts.append(T(f"This check of {caller} relies on your {listed}, which is not right yet: fix {listed} first "
+                       f"(see {'its check' if len(mine) == 1 else 'their checks'}); this check may pass once it is.",
+                       f"{caller}의 이 검사는 여러분의 {listed}에 의존하는데, 그것이 아직 맞지 않습니다. "
+                       f"먼저 {josa(listed, '을')} 고치세요(해당 검사 참고). 그러면 이 검사도 통과할 수 있습니다."))
+    if theirs:
+        listed = ", ".join(theirs)
+        parts.append(T(f"This check of {caller} relies on {listed}, given ready-made in the exercise file, and your "
+                       f"file changed it: put the given {listed} back first; this check may pass then.",
+                       f"{caller}의 이 검사는 실습 파일에 미리 주어진 {listed}에 의존하는데, 여러분의 파일에서 그것이 "
+                       f"바뀌었습니다. 먼저 주어진 {josa(listed, '을')} 원래대로 되돌리세요. 그러면 이 검사도 통과할 수 "
+                       "있습니다."))
+    return join(parts + [T("  ", "  ") + why for _, why in wrong])

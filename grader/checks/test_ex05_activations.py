@@ -1,8 +1,9 @@
 """exercise-05 · activation functions and the lecture's three-layer network (10 points)."""
 import numpy as np
 
-from grader.checking.check import T, check, expect, expect_array, fail, mistake
+from grader.checking.check import T, check, expect, expect_array, fail, mistake, relies_on
 from grader.checking.figures import figure_info, line_labelled
+from grader.i18n import josa
 from grader.sandbox.proxy import fetch, put
 
 EXERCISE = "exercise-05"
@@ -10,15 +11,6 @@ EXERCISE = "exercise-05"
 LECTURE_OUTPUT = np.array([0.31682708, 0.69627909])
 NP_INT_HINT = T("The lecture's dtype=np.int no longer exists in NumPy: use dtype=np.int64 (or int).",
                 "강의의 dtype=np.int는 최신 NumPy에 없습니다. dtype=np.int64(또는 int)를 쓰세요.")
-
-
-def three_layers(network, x):
-    """The lecture's forward pass (sigmoid, sigmoid, identity) on any weights, computed here."""
-    z = np.asarray(x, dtype=float)
-    for k in (1, 2, 3):
-        a = np.dot(z, np.asarray(network[f"W{k}"], dtype=float)) + np.asarray(network[f"b{k}"], dtype=float)
-        z = 1 / (1 + np.exp(-a)) if k < 3 else a
-    return z
 
 
 @check(1, T("step_function gives 1 where x > 0 and 0 elsewhere (0 itself gives 0)",
@@ -43,24 +35,36 @@ def test_step_function_integer_dtype(learner, ref, rng):
                             "정수로 바꾸세요. " + NP_INT_HINT.ko))
 
 
+def sigmoid_mistakes(x):
+    """Known wrong sigmoids of x, each with the hint that names the mistake."""
+    with np.errstate(all="ignore"):
+        return [mistake(1 / (1 + np.exp(x)), T(
+                    "The sign is wrong: sigmoid is 1 / (1 + np.exp(-x)), with a minus before x.",
+                    "부호가 틀렸습니다. 시그모이드 함수는 1 / (1 + np.exp(-x))로, x 앞에 마이너스가 붙습니다.")),
+                mistake(1 / (1 - np.exp(-x)), T(
+                    "The denominator is 1 + exp(-x), not 1 - exp(-x).",
+                    "분모는 1 - exp(-x)가 아니라 1 + exp(-x)입니다.")),
+                mistake(1 + np.exp(-x), T(
+                    "Operator precedence: 1 / 1 + np.exp(-x) divides 1 by 1 first and then adds np.exp(-x), "
+                    "giving 1 + exp(-x). Put the denominator in parentheses: 1 / (1 + np.exp(-x)).",
+                    "연산자 우선순위 문제입니다. 1 / 1 + np.exp(-x)는 먼저 1을 1로 나눈 뒤 np.exp(-x)를 더해서 "
+                    "1 + exp(-x)가 됩니다. 분모를 괄호로 묶으세요: 1 / (1 + np.exp(-x))."))]
+
+
 @check(1, T("sigmoid matches 1 / (1 + exp(-x)) on random 1-D and 2-D input",
             "sigmoid가 무작위 1차원, 2차원 입력에서 1 / (1 + exp(-x))와 같음"))
 def test_sigmoid_values(learner, ref, rng):
     for x in (rng.normal(scale=3, size=9), rng.normal(scale=3, size=(4, 5))):
         expect_array(learner.sigmoid(x), ref.sigmoid(x), call="sigmoid(x)", inputs={"x": x}, dtype_kind="f",
-                     mistakes=[mistake(1 / (1 + np.exp(x)), T(
-                         "The sign is wrong: sigmoid is 1 / (1 + np.exp(-x)), with a minus before x.",
-                         "부호가 틀렸습니다. 시그모이드 함수는 1 / (1 + np.exp(-x))로, x 앞에 마이너스가 붙습니다.")),
-                               mistake(1 / (1 - np.exp(-x)), T(
-                         "The denominator is 1 + exp(-x), not 1 - exp(-x).",
-                         "분모는 1 - exp(-x)가 아니라 1 + exp(-x)입니다."))])
+                     mistakes=sigmoid_mistakes(x))
 
 
 @check(1, T("sigmoid(0) is 0.5, large inputs give values near 0 and 1 without nan",
             "sigmoid(0)은 0.5이고, 큰 입력에서도 nan 없이 0과 1에 가까운 값"))
 def test_sigmoid_edges(learner, ref):
     x = np.array([-50.0, -10.0, 0.0, 10.0, 50.0])
-    expect_array(learner.sigmoid(x), ref.sigmoid(x), call="sigmoid(x)", inputs={"x": x}, atol=1e-12)
+    expect_array(learner.sigmoid(x), ref.sigmoid(x), call="sigmoid(x)", inputs={"x": x}, atol=1e-12,
+                 mistakes=sigmoid_mistakes(x))
 
 
 @check(1, T("relu keeps positive values and zeroes the rest, same shape, input unchanged",
@@ -80,12 +84,23 @@ def test_relu(learner, ref, rng):
 @check(1, T("plot_activations returns a Figure with step, sigmoid and relu over np.arange(-5.0, 5.0, 0.1)",
             "plot_activations는 np.arange(-5.0, 5.0, 0.1) 구간의 step, sigmoid, relu 선이 있는 Figure를 반환"))
 def test_plot_activations(learner, ref):
-    info = figure_info(learner.plot_activations(), "plot_activations()")
     x = np.arange(-5.0, 5.0, 0.1)
-    for label, func in (("step", ref.step_function), ("sigmoid", ref.sigmoid), ("relu", ref.relu)):
-        line = line_labelled(info, label, "plot_activations()")
-        expect_array(line["x"], x, call=f"the x data of the {label!r} line", rtol=1e-9)
-        expect_array(line["y"], func(x), call=f"the y data of the {label!r} line", rtol=1e-7)
+    with relies_on(learner, ref, "plot_activations", {"step_function": [(x,)], "sigmoid": [(x,)], "relu": [(x,)]}):
+        info = figure_info(learner.plot_activations(), "plot_activations()")
+        for label, func in (("step", ref.step_function), ("sigmoid", ref.sigmoid), ("relu", ref.relu)):
+            line = line_labelled(info, label, "plot_activations()")
+            expect_array(line["x"], x, call=f"the x data of the {label!r} line", rtol=1e-9)
+            expect_array(line["y"], func(x), call=f"the y data of the {label!r} line", rtol=1e-7)
+
+
+def layer_inputs(network, x):
+    """What forward hands its activation functions (a1 and a2 to sigmoid, a3 to identity_function), computed here."""
+    z, found = np.asarray(x, dtype=float), []
+    for k in (1, 2, 3):
+        a = np.dot(z, np.asarray(network[f"W{k}"], dtype=float)) + np.asarray(network[f"b{k}"], dtype=float)
+        found.append(a)
+        z = 1 / (1 + np.exp(-a))
+    return {"sigmoid": [(found[0],), (found[1],)], "identity_function": [(found[2],)]}
 
 
 @check(1, T("init_network has the lecture's weights W1 b1 W2 b2 W3 b3",
@@ -100,31 +115,33 @@ def test_init_network(learner, ref):
     expect(not missing, T(f"init_network() is missing the keys {missing}",
                           f"init_network()에 키 {missing}이(가) 없습니다"))
     for key, value in expected.items():
-        expect_array(got[key], value, call=f"init_network()[{key!r}]", allow_list=True)
+        rows, columns = np.shape(value) if np.ndim(value) == 2 else (None, None)
+        shape = T(f"{key} has shape {np.shape(value)}: one row per input, one column per neuron of the layer.",
+                  f"{key}의 형상은 {np.shape(value)}입니다. 입력마다 한 행, 그 층의 뉴런마다 한 열입니다.")
+        expect_array(got[key], value, call=f"init_network()[{key!r}]", allow_list=True,
+                     hint=shape if rows else None,
+                     mistakes=[mistake(np.transpose(value), T(
+                         f"{key} is transposed: it needs shape ({rows}, {columns}), {rows} rows (one per input) and "
+                         f"{columns} columns (one per neuron), so that np.dot(x, {key}) works. Write the lecture's rows "
+                         "as they are printed.",
+                         f"{josa(key, '이')} 전치되었습니다. {josa(f'np.dot(x, {key})', '이')} 되려면 형상이 "
+                         f"({rows}, {columns}), 즉 "
+                         f"{rows}행(입력마다 한 행)과 {columns}열(뉴런마다 한 열)이어야 합니다. 강의에 나온 행을 그대로 "
+                         "쓰세요."))] if rows and rows != columns else [])
 
 
 @check(1, T("forward(init_network(), [1.0, 0.5]) prints the lecture's [0.31682708 0.69627909]",
             "forward(init_network(), [1.0, 0.5])가 강의의 [0.31682708 0.69627909]와 같음"))
-def test_forward_lecture(learner):
-    network = learner.init_network()
-    got = learner.forward(network, np.array([1.0, 0.5]))
-    mistakes = []
-    try:  # forward itself may be right while init_network's weights are not
-        with np.errstate(all="ignore"):
-            own = three_layers(network, np.array([1.0, 0.5]))
-        if not np.allclose(own, LECTURE_OUTPUT, rtol=0, atol=5e-9):
-            mistakes.append(mistake(own, T(
-                "forward computes the right thing, but init_network() does not return the lecture's weights: "
-                "fix init_network first (see its check).",
-                "forward는 올바르게 계산하지만 init_network()가 강의의 가중치를 반환하지 않습니다. "
-                "먼저 init_network를 고치세요 (해당 검사 참고).")))
-    except Exception:  # noqa: BLE001 - not a usable network: the plain hint applies
-        pass
-    expect_array(got, LECTURE_OUTPUT, call="forward(init_network(), x)", inputs={"x": np.array([1.0, 0.5])},
-                 rtol=0, atol=5e-9, mistakes=mistakes,
-                 hint=T("The hidden layers use sigmoid, the output layer the identity function; "
-                        "each layer is np.dot(x, W) + b.",
-                        "은닉층은 시그모이드 함수, 출력층은 항등 함수입니다. 각 층은 np.dot(x, W) + b입니다."))
+def test_forward_lecture(learner, ref):
+    x = np.array([1.0, 0.5])
+    probes = {"init_network": [()], **layer_inputs(ref.init_network(), x)}
+    with relies_on(learner, ref, "forward", probes, always=("init_network",)):
+        network = learner.init_network()
+        expect_array(learner.forward(network, x), LECTURE_OUTPUT, call="forward(init_network(), x)",
+                     inputs={"x": x}, rtol=0, atol=5e-9,
+                     hint=T("The hidden layers use sigmoid, the output layer the identity function; "
+                            "each layer is np.dot(x, W) + b.",
+                            "은닉층은 시그모이드 함수, 출력층은 항등 함수입니다. 각 층은 np.dot(x, W) + b입니다."))
 
 
 @check(1, T("forward matches the reference on random networks and inputs", "무작위 가중치와 입력에서 forward가 참조 구현과 같음"),
@@ -133,12 +150,13 @@ def test_forward_random(learner, ref, rng):
     network = {"W1": rng.normal(size=(2, 3)), "b1": rng.normal(size=3), "W2": rng.normal(size=(3, 2)),
                "b2": rng.normal(size=2), "W3": rng.normal(size=(2, 2)), "b3": rng.normal(size=2)}
     x = rng.normal(size=2)
-    expect_array(learner.forward(network, x), ref.forward(network, x), call="forward(network, x)",
-                 inputs={"x": x},
-                 hint=T("Each hidden layer is sigmoid(np.dot(x, W) + b); the output layer applies "
-                        "identity_function, not sigmoid. Use the weights from `network`, not fixed ones.",
-                        "은닉층은 sigmoid(np.dot(x, W) + b), 출력층은 시그모이드가 아니라 항등 함수입니다. "
-                        "고정된 값이 아니라 `network`의 가중치를 쓰세요."))
+    with relies_on(learner, ref, "forward", layer_inputs(network, x)):
+        expect_array(learner.forward(network, x), ref.forward(network, x), call="forward(network, x)",
+                     inputs={"x": x},
+                     hint=T("Each hidden layer is sigmoid(np.dot(x, W) + b); the output layer applies "
+                            "identity_function, not sigmoid. Use the weights from `network`, not fixed ones.",
+                            "은닉층은 sigmoid(np.dot(x, W) + b), 출력층은 시그모이드가 아니라 항등 함수입니다. "
+                            "고정된 값이 아니라 `network`의 가중치를 쓰세요."))
 
 
 @check(1, T("forward takes a batch: one row per input gives one row per output",
@@ -146,8 +164,9 @@ def test_forward_random(learner, ref, rng):
 def test_forward_batch(learner, ref, rng):
     network = ref.init_network()
     x = rng.normal(size=(5, 2))
-    expect_array(learner.forward(network, x), ref.forward(network, x), call="forward(network, x)",
-                 inputs={"x": x},
-                 hint=T("Use np.dot(x, W) (not np.dot(W, x) or a loop over one sample) so that a batch "
-                        "of shape (N, 2) flows through every layer.",
-                        "배치 (N, 2)가 모든 층을 통과하도록 np.dot(W, x)가 아니라 np.dot(x, W)를 쓰세요."))
+    with relies_on(learner, ref, "forward", layer_inputs(network, x)):
+        expect_array(learner.forward(network, x), ref.forward(network, x), call="forward(network, x)",
+                     inputs={"x": x},
+                     hint=T("Use np.dot(x, W) (not np.dot(W, x) or a loop over one sample) so that a batch "
+                            "of shape (N, 2) flows through every layer.",
+                            "배치 (N, 2)가 모든 층을 통과하도록 np.dot(W, x)가 아니라 np.dot(x, W)를 쓰세요."))

@@ -1,9 +1,8 @@
 """exercise-06 · the softmax function and overflow (10 points)."""
 import numpy as np
 
-from grader.checking.check import T, check, expect, expect_array, fail, mistake, show
+from grader.checking.check import T, call_or_fail, check, expect, expect_array, fail, mistake, relies_on, show
 from grader.i18n import join
-from grader.sandbox.process import LearnerError
 from grader.sandbox.proxy import fetch, put
 
 EXERCISE = "exercise-06"
@@ -97,37 +96,38 @@ def softmax_mistakes(x):
     return found
 
 
-def call(func, name, x, shown_x=None):
-    """``func(x)`` on the learner's side; errors whose cause is clear get a hint that names it.
+def _error_hint(info):
+    """The cause of an exception of softmax that its message names (None: the message says enough)."""
+    kind, message = info.get("type", ""), info.get("message", "")
+    if "broadcast" in message:
+        return T("The shapes do not match for broadcasting: keep the reduced axis with keepdims=True "
+                 "(np.max(a, axis=-1, keepdims=True), np.sum(..., axis=-1, keepdims=True)) so that a (N, 1) "
+                 "column is subtracted from each row.",
+                 "브로드캐스트할 형상이 맞지 않습니다. keepdims=True로 줄인 축을 유지하세요"
+                 "(np.max(a, axis=-1, keepdims=True), np.sum(..., axis=-1, keepdims=True)). 그래야 "
+                 "(N, 1) 열이 각 행에서 빠집니다.")
+    if kind == "AxisError" or "out of bounds for array of dimension" in message:
+        return T("A 1-D input has only axis 0: use axis=-1 (the last axis) so that the same "
+                 "code works for one example (1-D) and a mini-batch (2-D).",
+                 "1차원 입력에는 축 0만 있습니다. axis=-1(마지막 축)을 쓰면 데이터 하나(1차원)와 "
+                 "미니배치(2차원) 모두 같은 코드로 됩니다.")
+    if "'list' object" in message or ("list" in message and kind == "TypeError"):
+        return T("The input may be a Python list: convert it first with a = np.asarray(a, dtype=float).",
+                 "입력이 파이썬 리스트일 수 있습니다. 먼저 a = np.asarray(a, dtype=float)로 바꾸세요.")
+    return None
 
-    ``shown_x`` is what the message shows as x (when ``x`` is a handle made by ``put``).
-    """
-    try:
-        return func(x)
-    except LearnerError as exc:
-        if exc.not_implemented:
-            raise
-        kind, message = exc.info.get("type", ""), exc.info.get("message", "")
-        x = x if shown_x is None else shown_x
-        shown = T(f"{name}(x) raised {kind}: {message}\n  x = {show(x, 160)}",
-                  f"{name}(x)에서 {kind} 예외가 발생했습니다: {message}\n  x = {show(x, 160)}")
-        if "broadcast" in message:
-            fail(shown, T("The shapes do not match for broadcasting: keep the reduced axis with "
-                          "keepdims=True (np.max(a, axis=-1, keepdims=True), np.sum(..., axis=-1, "
-                          "keepdims=True)) so that a (N, 1) column is subtracted from each row.",
-                          "브로드캐스트할 형상이 맞지 않습니다. keepdims=True로 줄인 축을 유지하세요"
-                          "(np.max(a, axis=-1, keepdims=True), np.sum(..., axis=-1, keepdims=True)). 그래야 "
-                          "(N, 1) 열이 각 행에서 빠집니다."))
-        if kind == "AxisError" or "out of bounds for array of dimension" in message:
-            fail(shown, T("A 1-D input has only axis 0: use axis=-1 (the last axis) so that the same "
-                          "code works for one example (1-D) and a mini-batch (2-D).",
-                          "1차원 입력에는 축 0만 있습니다. axis=-1(마지막 축)을 쓰면 데이터 하나(1차원)와 "
-                          "미니배치(2차원) 모두 같은 코드로 됩니다."))
-        if "'list' object" in message or ("list" in message and kind == "TypeError"):
-            fail(shown, T("The input may be a Python list: convert it first with "
-                          "a = np.asarray(a, dtype=float).",
-                          "입력이 파이썬 리스트일 수 있습니다. 먼저 a = np.asarray(a, dtype=float)로 바꾸세요."))
-        raise
+
+def call(func, name, x, shown_x=None):
+    """``func(x)`` on the learner's side; an exception fails the check with the learner's frames
+    and, where its message names the cause, a hint (``shown_x``: what the message shows as x when
+    ``x`` is a handle made by ``put``)."""
+    return call_or_fail(f"{name}(x)", func, x, hint=_error_hint, inputs={"x": x if shown_x is None else shown_x})
+
+
+def uses_naive(learner, ref):
+    """A learner's softmax may be built on their naive_softmax: if that one is wrong, say so first."""
+    return relies_on(learner, ref, "softmax", {"naive_softmax": [(np.array(LECTURE_INPUT),),
+                                                                  (np.array([[1.0, 2.0], [-3.0, 0.5]]),)]})
 
 
 def expect_softmax(learner, x, rtol=1e-10, atol=1e-15, hint=None):
@@ -140,114 +140,122 @@ def expect_softmax(learner, x, rtol=1e-10, atol=1e-15, hint=None):
 @check(1, T("softmax([0.3, 2.9, 4.0]) gives the lecture's [0.01821127 0.24519181 0.73659691] "
             "(for an array and for a list)",
             "softmax([0.3, 2.9, 4.0])가 강의의 [0.01821127 0.24519181 0.73659691]와 같음 (배열과 리스트 모두)"))
-def test_softmax_lecture(learner):
-    for x in (np.array(LECTURE_INPUT), list(LECTURE_INPUT)):
-        got = call(learner.softmax, "softmax", x)
-        expect_array(got, LECTURE_OUTPUT, call="softmax(x)", inputs={"x": x}, rtol=0, atol=5e-9,
-                     dtype_kind="f", mistakes=softmax_mistakes(x),
-                     hint=T("softmax(a) is np.exp(a - c) / np.sum(np.exp(a - c)) with c = np.max(a).",
-                            "softmax(a)는 c = np.max(a)일 때 np.exp(a - c) / np.sum(np.exp(a - c))입니다."))
+def test_softmax_lecture(learner, ref):
+    with uses_naive(learner, ref):
+        for x in (np.array(LECTURE_INPUT), list(LECTURE_INPUT)):
+            got = call(learner.softmax, "softmax", x)
+            expect_array(got, LECTURE_OUTPUT, call="softmax(x)", inputs={"x": x}, rtol=0, atol=5e-9,
+                         dtype_kind="f", mistakes=softmax_mistakes(x),
+                         hint=T("softmax(a) is np.exp(a - c) / np.sum(np.exp(a - c)) with c = np.max(a).",
+                                "softmax(a)는 c = np.max(a)일 때 np.exp(a - c) / np.sum(np.exp(a - c))입니다."))
 
 
 @check(1, T("softmax matches the reference on random 1-D input and its outputs sum to 1",
             "무작위 1차원 입력에서 softmax가 참조 구현과 같고 출력의 합이 1"), hidden=True)
-def test_softmax_random_1d(learner, rng):
-    for size in (1, 2, int(rng.integers(3, 8)), int(rng.integers(10, 30))):
-        x = rng.normal(scale=4, size=size)
-        got = call(learner.softmax, "softmax", x)
-        expect_array(got, reference_softmax(x), call="softmax(x)", inputs={"x": x}, rtol=1e-10,
-                     atol=1e-15, dtype_kind="f", mistakes=softmax_mistakes(x))
-        expect(abs(float(np.sum(got)) - 1) < 1e-12,
-               T(f"The outputs of softmax(x) sum to {float(np.sum(got))!r}, not 1",
-                 f"softmax(x) 출력의 합이 1이 아니라 {float(np.sum(got))!r}입니다"))
+def test_softmax_random_1d(learner, rng, ref):
+    with uses_naive(learner, ref):
+        for size in (1, 2, int(rng.integers(3, 8)), int(rng.integers(10, 30))):
+            x = rng.normal(scale=4, size=size)
+            got = call(learner.softmax, "softmax", x)
+            expect_array(got, reference_softmax(x), call="softmax(x)", inputs={"x": x}, rtol=1e-10,
+                         atol=1e-15, dtype_kind="f", mistakes=softmax_mistakes(x))
+            expect(abs(float(np.sum(got)) - 1) < 1e-12,
+                   T(f"The outputs of softmax(x) sum to {float(np.sum(got))!r}, not 1",
+                     f"softmax(x) 출력의 합이 1이 아니라 {float(np.sum(got))!r}입니다"))
 
 
 @check(1, T("softmax gives no nan or inf for large inputs such as [1010, 1000, 990], [1e4, -1e4, 0] "
             "and [-1010, -1000, -990] (no overflow)",
             "[1010, 1000, 990], [1e4, -1e4, 0], [-1010, -1000, -990] 같은 큰 입력에서도 softmax에 nan이나 "
             "inf가 없음 (오버플로 없음)"))
-def test_softmax_overflow(learner):
-    cases = (np.array([1010, 1000, 990]),  # the lecture's input: an integer array
-             np.array([1e4, -1e4, 0.0]),
-             np.array([-1010.0, -1000.0, -990.0]),
-             np.array([1e300, 1e300 - 1e285, -1e300]),
-             np.array([710.0, 709.0, 800.0, -5.0]))
-    for x in cases:
-        expect_softmax(learner, x, hint=MAX_SHIFT_HINT)
+def test_softmax_overflow(learner, ref):
+    with uses_naive(learner, ref):
+        cases = (np.array([1010, 1000, 990]),  # the lecture's input: an integer array
+                 np.array([1e4, -1e4, 0.0]),
+                 np.array([-1010.0, -1000.0, -990.0]),
+                 np.array([1e300, 1e300 - 1e285, -1e300]),
+                 np.array([710.0, 709.0, 800.0, -5.0]))
+        for x in cases:
+            expect_softmax(learner, x, hint=MAX_SHIFT_HINT)
 
 
 @check(1, T("softmax of a 2-D mini-batch is computed row by row: each row equals the softmax of that "
             "row and sums to 1",
             "2차원 미니배치의 softmax는 행마다 계산: 각 행이 그 행의 소프트맥스 함수 값이고 합이 1"))
-def test_softmax_batch_rows(learner, rng):
-    for shape in ((4, 5), (3, 3), (6, 2)):
-        x = rng.normal(scale=3, size=shape)
-        got = call(learner.softmax, "softmax", x)
-        expect_array(got, reference_softmax(x), call="softmax(x)", inputs={"x": x}, rtol=1e-10,
-                     atol=1e-15, dtype_kind="f", hint=ROW_HINT, mistakes=softmax_mistakes(x))
+def test_softmax_batch_rows(learner, rng, ref):
+    with uses_naive(learner, ref):
+        for shape in ((4, 5), (3, 3), (6, 2)):
+            x = rng.normal(scale=3, size=shape)
+            got = call(learner.softmax, "softmax", x)
+            expect_array(got, reference_softmax(x), call="softmax(x)", inputs={"x": x}, rtol=1e-10,
+                         atol=1e-15, dtype_kind="f", hint=ROW_HINT, mistakes=softmax_mistakes(x))
 
 
 @check(1, T("softmax of a mini-batch whose rows have very different scales has no nan "
             "(each row's own maximum is subtracted)",
             "행마다 값의 크기가 아주 다른 미니배치에서도 softmax에 nan이 없음 (행마다 자신의 최댓값을 뺌)"))
-def test_softmax_batch_large(learner):
-    x = np.array([[1010.0, 1000.0, 990.0],
-                  [-1010.0, -1000.0, -990.0],
-                  [1e4, -1e4, 0.0],
-                  [0.3, 2.9, 4.0]])
-    expect_softmax(learner, x, hint=T(
-        "Subtract each row's own maximum, np.max(a, axis=-1, keepdims=True), and divide by each row's "
-        "sum with the same axis and keepdims=True.",
-        "행마다 자신의 최댓값 np.max(a, axis=-1, keepdims=True)을 빼고, 같은 axis와 keepdims=True로 구한 "
-        "행의 합으로 나누세요."))
+def test_softmax_batch_large(learner, ref):
+    with uses_naive(learner, ref):
+        x = np.array([[1010.0, 1000.0, 990.0],
+                      [-1010.0, -1000.0, -990.0],
+                      [1e4, -1e4, 0.0],
+                      [0.3, 2.9, 4.0]])
+        expect_softmax(learner, x, hint=T(
+            "Subtract each row's own maximum, np.max(a, axis=-1, keepdims=True), and divide by each row's "
+            "sum with the same axis and keepdims=True.",
+            "행마다 자신의 최댓값 np.max(a, axis=-1, keepdims=True)을 빼고, 같은 axis와 keepdims=True로 구한 "
+            "행의 합으로 나누세요."))
 
 
 @check(1, T("softmax leaves its input unchanged (1-D and 2-D float arrays)",
             "softmax는 입력을 바꾸지 않음 (1차원, 2차원 float 배열)"))
-def test_softmax_input_unchanged(learner, rng):
-    for x in (np.array(LECTURE_INPUT), rng.normal(scale=3, size=(3, 4))):
-        x_in = put(learner, x)
-        got = call(learner.softmax, "softmax", x_in, x)
-        if x.ndim == 1:  # the values themselves are checked elsewhere for batches
-            expect_array(got, reference_softmax(x), call="softmax(x)", inputs={"x": x}, rtol=1e-10,
-                         atol=1e-15, dtype_kind="f", mistakes=softmax_mistakes(x))
-        after = fetch(x_in)
-        expect(np.array_equal(after, x), join([
-            T("softmax(x) changed its input x in place:", "softmax(x)가 입력 x를 직접 바꿨습니다:"),
-            T(f"  x before: {show(x)}", f"  호출 전 x: {show(x)}"),
-            T(f"  x after:  {show(after)}", f"  호출 후 x: {show(after)}")]),
-            T("`a -= np.max(a)` (or np.exp(a, out=a)) writes into the caller's array, because "
-              "np.asarray does not copy a float array. Write `a = a - c` to make a new array.",
-              "`a -= np.max(a)`(또는 np.exp(a, out=a))는 호출한 쪽의 배열에 덮어씁니다. np.asarray는 float "
-              "배열을 복사하지 않기 때문입니다. `a = a - c`로 새 배열을 만드세요."))
+def test_softmax_input_unchanged(learner, rng, ref):
+    with uses_naive(learner, ref):
+        for x in (np.array(LECTURE_INPUT), rng.normal(scale=3, size=(3, 4))):
+            x_in = put(learner, x)
+            got = call(learner.softmax, "softmax", x_in, x)
+            if x.ndim == 1:  # the values themselves are checked elsewhere for batches
+                expect_array(got, reference_softmax(x), call="softmax(x)", inputs={"x": x}, rtol=1e-10,
+                             atol=1e-15, dtype_kind="f", mistakes=softmax_mistakes(x))
+            after = fetch(x_in)
+            expect(np.array_equal(after, x), join([
+                T("softmax(x) changed its input x in place:", "softmax(x)가 입력 x를 직접 바꿨습니다:"),
+                T(f"  x before: {show(x)}", f"  호출 전 x: {show(x)}"),
+                T(f"  x after:  {show(after)}", f"  호출 후 x: {show(after)}")]),
+                T("`a -= np.max(a)` (or np.exp(a, out=a)) writes into the caller's array, because "
+                  "np.asarray does not copy a float array. Write `a = a - c` to make a new array.",
+                  "`a -= np.max(a)`(또는 np.exp(a, out=a))는 호출한 쪽의 배열에 덮어씁니다. np.asarray는 float "
+                  "배열을 복사하지 않기 때문입니다. `a = a - c`로 새 배열을 만드세요."))
 
 
 @check(1, T("softmax is unchanged when a constant is added to every input of a row",
             "한 행의 모든 입력에 같은 상수를 더해도 softmax 값이 같음"), hidden=True)
-def test_softmax_shift_invariance(learner, rng):
-    x = rng.normal(scale=3, size=(5, 4))
-    shift = rng.uniform(-500, 500, size=(5, 1))
-    shifted = x + shift
-    got = call(learner.softmax, "softmax", shifted)
-    expect_array(got, reference_softmax(x), call="softmax(x + c)",
-                 inputs={"x": x, "c (one constant per row)": shift}, rtol=1e-8, atol=1e-14,
-                 dtype_kind="f", hint=ROW_HINT, mistakes=softmax_mistakes(shifted))
+def test_softmax_shift_invariance(learner, rng, ref):
+    with uses_naive(learner, ref):
+        x = rng.normal(scale=3, size=(5, 4))
+        shift = rng.uniform(-500, 500, size=(5, 1))
+        shifted = x + shift
+        got = call(learner.softmax, "softmax", shifted)
+        expect_array(got, reference_softmax(x), call="softmax(x + c)",
+                     inputs={"x": x, "c (one constant per row)": shift}, rtol=1e-8, atol=1e-14,
+                     dtype_kind="f", hint=ROW_HINT, mistakes=softmax_mistakes(shifted))
 
 
 @check(1, T("softmax handles ties and edge shapes: equal inputs give equal outputs, a (1, C) batch "
             "keeps its shape, a (N, 1) batch gives ones",
             "같은 입력은 같은 출력, (1, C) 배치는 형상 유지, (N, 1) 배치는 모두 1"))
-def test_softmax_ties_and_shapes(learner):
-    cases = (np.array([2.0, 2.0, 2.0, 2.0]),
-             np.array([5.0, 5.0, 1.0]),
-             np.array([[5.0, 5.0, 1.0]]),
-             np.array([[7.0], [-3.0], [1.5]]),
-             np.array([3.5]))
-    for x in cases:
-        expect_softmax(learner, x, hint=T(
-            "Keep the input's shape and normalise along the last axis: np.max and np.sum with "
-            "axis=-1, keepdims=True.",
-            "입력의 형상을 유지하고 마지막 축으로 정규화하세요: np.max와 np.sum에 axis=-1, keepdims=True."))
+def test_softmax_ties_and_shapes(learner, ref):
+    with uses_naive(learner, ref):
+        cases = (np.array([2.0, 2.0, 2.0, 2.0]),
+                 np.array([5.0, 5.0, 1.0]),
+                 np.array([[5.0, 5.0, 1.0]]),
+                 np.array([[7.0], [-3.0], [1.5]]),
+                 np.array([3.5]))
+        for x in cases:
+            expect_softmax(learner, x, hint=T(
+                "Keep the input's shape and normalise along the last axis: np.max and np.sum with "
+                "axis=-1, keepdims=True.",
+                "입력의 형상을 유지하고 마지막 축으로 정규화하세요: np.max와 np.sum에 axis=-1, keepdims=True."))
 
 
 # ---------------------------------------------------------------------------- naive_softmax

@@ -1,9 +1,8 @@
 """exercise-07 · loss functions: mean squared error and cross-entropy error (10 points)."""
 import numpy as np
 
-from grader.checking.check import T, check, expect, expect_close, fail, mistake, show
+from grader.checking.check import T, call_or_fail, check, expect, expect_close, fail, mistake, show
 from grader.i18n import join
-from grader.sandbox.process import LearnerError
 from grader.sandbox.proxy import fetch, put
 
 EXERCISE = "exercise-07"
@@ -45,28 +44,24 @@ def _args_text(args: dict) -> str:
 
 
 def call(func, name, args, shown=None):
-    """``func(*args)`` on the learner's side; errors with a clear cause get a hint that names it.
+    """``func(*args)`` on the learner's side; an exception fails the check with the learner's frames
+    and, where its message names the cause, a hint.
 
     ``args`` maps the parameter names to the values sent; ``shown`` (same keys) is what the
     message shows instead (when the values sent are handles made by ``put``).
     """
-    try:
-        return func(*args.values())
-    except LearnerError as exc:
-        if exc.not_implemented:
-            raise
-        kind, message = exc.info.get("type", ""), exc.info.get("message", "")
-        text = _args_text(shown or args)
-        what = T(f"{name}({', '.join(args)}) raised {kind}: {message}\n  with {text}",
-                 f"{name}({', '.join(args)})에서 {kind} 예외가 발생했습니다: {message}\n  입력 {text}")
+    def hint(info):
+        kind, message = info.get("type", ""), info.get("message", "")
         if "'list' object" in message or ("list" in message and kind == "TypeError"):
-            fail(what, LIST_HINT)
+            return LIST_HINT
         if kind == "AxisError" or "out of bounds for array of dimension 1" in message \
                 or "too many indices for array: array is 1-dimensional" in message:
-            fail(what, SINGLE_HINT)
+            return SINGLE_HINT
         if "broadcast" in message or kind == "IndexError":
-            fail(what, LABELS_HINT if _is_labels(shown or args) else CEE_HINT)
-        raise
+            return LABELS_HINT if _is_labels(shown or args) else CEE_HINT
+        return None
+
+    return call_or_fail(f"{name}({', '.join(args)})", func, *args.values(), hint=hint, inputs=shown or args)
 
 
 def _is_labels(args):

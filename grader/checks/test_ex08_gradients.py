@@ -18,11 +18,13 @@ from functools import partial
 import numpy as np
 
 from grader.checking import functions as fn
-from grader.checking.check import T, call_or_fail, check, expect, expect_array, expect_close, fail, mistake, show
+from grader.checking.check import (T, Probe, call_or_fail, check, expect, expect_array, expect_close, fail, mistake,
+                                    relies_on, show)
 from grader.checking.figures import figure_info
 from grader.sandbox.process import LearnerError
 from grader.sandbox.proxy import fetch, put
 
+GIVEN = ("softmax", "cross_entropy_error")  # helpers the exercise file gives ready-made (see relies_on)
 EXERCISE = "exercise-08"
 
 H = 1e-4
@@ -165,49 +167,50 @@ def test_numerical_diff_random(learner, ref, rng):
 @check(0.5, T("tangent_line(f, x) returns a function t -> d*t + n: slope numerical_diff(f, x), through (x, f(x))",
               "tangent_line(f, x)는 함수 t -> d*t + n을 반환 (기울기는 numerical_diff(f, x), 점 (x, f(x))를 지남)"))
 def test_tangent_line(learner, ref):
-    cases = [(fn.function_1, "function_1", 5), (fn.function_1, "function_1", 10),
-             (partial(fn.polynomial, coeffs=[0.5, -1.0, 2.0, 1.0]), "0.5x³ - x² + 2x + 1", -1.5)]
-    for f, name, x in cases:
-        call = f"tangent_line({name}, {x})"
-        line = learner.tangent_line(f, x)
-        if line is None:
-            fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다"),
-                 T("Return the function itself: `return lambda t: d*t + n` (or a nested def).",
-                   "함수 자체를 반환하세요: `return lambda t: d*t + n` (또는 안쪽에 정의한 함수)."))
-        if not callable(line):
-            fail(T(f"{call} returned {show(line, 120)}, not a function",
-                   f"{call}이(가) 함수가 아니라 {show(line, 120)}을(를) 반환했습니다"),
-                 T("tangent_line returns the tangent as a function of t, e.g. `return lambda t: d*t + n`, "
-                   "not the numbers d and n.",
-                   "tangent_line은 숫자 d, n이 아니라 t의 함수로 된 접선을 반환합니다. 예: `return lambda t: d*t + n`."))
-        expected_line = ref.tangent_line(f, x)
-        d = ref.numerical_diff(f, x)
-        n = f(x) - d * x
-        try:
-            got_n = float(np.asarray(line(0.0), dtype=float))
-            got_d = float(np.asarray(line(1.0), dtype=float)) - got_n
-        except (TypeError, ValueError):  # not a number: expect_close below says so
-            got_d = got_n = float("nan")
-        if np.isnan(got_d):
-            hint = T("The function you return must give a number for a number t: d*t + n.",
-                     "반환하는 함수는 숫자 t에 대해 숫자 d*t + n을 돌려줘야 합니다.")
-        elif not np.isclose(got_d, d, rtol=1e-7, atol=1e-9):
-            hint = T(f"The slope of your line is {got_d!r}; it must be d = numerical_diff(f, x) = {d!r}.",
-                     f"접선의 기울기가 {got_d!r}입니다. 기울기는 d = numerical_diff(f, x) = {d!r}이어야 합니다.")
-        elif np.isclose(got_n, f(x), rtol=1e-9, atol=1e-9):
-            hint = T(f"The slope is right but the intercept is f(x): the line must pass through (x, f(x)), "
-                     f"so n = f(x) - d*x = {n!r}.",
-                     f"기울기는 맞지만 절편이 f(x)입니다. 접선은 점 (x, f(x))를 지나야 하므로 n = f(x) - d*x = {n!r}입니다.")
-        else:
-            hint = T(f"The slope is right but the intercept is {got_n!r}: the line passes through "
-                     f"(x, f(x)), so n = f(x) - d*x = {n!r}.",
-                     f"기울기는 맞지만 절편이 {got_n!r}입니다. 접선은 점 (x, f(x))를 지나므로 "
-                     f"n = f(x) - d*x = {n!r}입니다.")
-        for t in (float(x), x + 1.0, 0.0, -3.5):
-            expect_close(line(t), expected_line(t), call=f"{call}({t!r})", rtol=1e-9, atol=1e-9, hint=hint)
-        ts = np.arange(0.0, 20.0, 0.5)
-        expect_array(line(ts), expected_line(ts), call=f"{call}(t)", inputs={"t": ts}, rtol=1e-9, atol=1e-9,
-                     hint=hint)
+    with relies_on(learner, ref, "tangent_line", {"numerical_diff": [(fn.function_1, 5.0)]}, given=GIVEN):
+        cases = [(fn.function_1, "function_1", 5), (fn.function_1, "function_1", 10),
+                 (partial(fn.polynomial, coeffs=[0.5, -1.0, 2.0, 1.0]), "0.5x³ - x² + 2x + 1", -1.5)]
+        for f, name, x in cases:
+            call = f"tangent_line({name}, {x})"
+            line = learner.tangent_line(f, x)
+            if line is None:
+                fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다"),
+                     T("Return the function itself: `return lambda t: d*t + n` (or a nested def).",
+                       "함수 자체를 반환하세요: `return lambda t: d*t + n` (또는 안쪽에 정의한 함수)."))
+            if not callable(line):
+                fail(T(f"{call} returned {show(line, 120)}, not a function",
+                       f"{call}이(가) 함수가 아니라 {show(line, 120)}을(를) 반환했습니다"),
+                     T("tangent_line returns the tangent as a function of t, e.g. `return lambda t: d*t + n`, "
+                       "not the numbers d and n.",
+                       "tangent_line은 숫자 d, n이 아니라 t의 함수로 된 접선을 반환합니다. 예: `return lambda t: d*t + n`."))
+            expected_line = ref.tangent_line(f, x)
+            d = ref.numerical_diff(f, x)
+            n = f(x) - d * x
+            try:
+                got_n = float(np.asarray(line(0.0), dtype=float))
+                got_d = float(np.asarray(line(1.0), dtype=float)) - got_n
+            except (TypeError, ValueError):  # not a number: expect_close below says so
+                got_d = got_n = float("nan")
+            if np.isnan(got_d):
+                hint = T("The function you return must give a number for a number t: d*t + n.",
+                         "반환하는 함수는 숫자 t에 대해 숫자 d*t + n을 돌려줘야 합니다.")
+            elif not np.isclose(got_d, d, rtol=1e-7, atol=1e-9):
+                hint = T(f"The slope of your line is {got_d!r}; it must be d = numerical_diff(f, x) = {d!r}.",
+                         f"접선의 기울기가 {got_d!r}입니다. 기울기는 d = numerical_diff(f, x) = {d!r}이어야 합니다.")
+            elif np.isclose(got_n, f(x), rtol=1e-9, atol=1e-9):
+                hint = T(f"The slope is right but the intercept is f(x): the line must pass through (x, f(x)), "
+                         f"so n = f(x) - d*x = {n!r}.",
+                         f"기울기는 맞지만 절편이 f(x)입니다. 접선은 점 (x, f(x))를 지나야 하므로 n = f(x) - d*x = {n!r}입니다.")
+            else:
+                hint = T(f"The slope is right but the intercept is {got_n!r}: the line passes through "
+                         f"(x, f(x)), so n = f(x) - d*x = {n!r}.",
+                         f"기울기는 맞지만 절편이 {got_n!r}입니다. 접선은 점 (x, f(x))를 지나므로 "
+                         f"n = f(x) - d*x = {n!r}입니다.")
+            for t in (float(x), x + 1.0, 0.0, -3.5):
+                expect_close(line(t), expected_line(t), call=f"{call}({t!r})", rtol=1e-9, atol=1e-9, hint=hint)
+            ts = np.arange(0.0, 20.0, 0.5)
+            expect_array(line(ts), expected_line(ts), call=f"{call}(t)", inputs={"t": ts}, rtol=1e-9, atol=1e-9,
+                         hint=hint)
 
 
 # ---------------------------------------------------------------------------- numerical_gradient
@@ -282,18 +285,25 @@ def _same(got, expected, tol=1e-9):
     return got.shape == expected.shape and bool(np.allclose(got, expected, rtol=tol, atol=tol))
 
 
-def _works_1d(learner, ref):
-    """Does the learner's numerical_gradient give the right gradient of a 1-D array and restore it?"""
+def _gradient_probe(module):
+    """numerical_gradient of a random function of a 1-D x: the gradient, and x afterwards (restored?)."""
     rng = np.random.default_rng(8)
     x = rng.normal(size=4)
-    f = _coupled(rng, x.shape)
+    handle = put(module, x)
+    grad = module.numerical_gradient(_coupled(rng, x.shape), handle)
+    return grad, fetch(handle)
+
+
+GRADIENT_PROBE = Probe("numerical_gradient", run=_gradient_probe)
+
+
+def _works_1d(learner, ref):
+    """Does the learner's numerical_gradient give the right gradient of a 1-D array and restore it?"""
     try:
-        handle = put(learner, x)
-        got = learner.numerical_gradient(f, handle)
-        restored = fetch(handle)
+        got, expected = _gradient_probe(learner), _gradient_probe(ref)
     except LearnerError:
         return False
-    return _same(got, ref.numerical_gradient(f, x.copy())) and _same(restored, x, 1e-12)
+    return _same(got[0], expected[0]) and _same(got[1], expected[1], 1e-12)
 
 
 @check(0.5, T("numerical_gradient leaves x exactly as it was (each element restored after the +h/-h nudges)",
@@ -328,12 +338,6 @@ HINT_NO_UPDATE = T("x never moved: update it inside the loop, x -= lr * numerica
                    "반환하세요.")
 
 
-HINT_FIX_GRADIENT_FIRST = T("gradient_descent uses your numerical_gradient, which is not right yet (wrong values, or x "
-                            "not restored): fix numerical_gradient first (see its checks).",
-                            "gradient_descent는 여러분의 numerical_gradient를 쓰는데, 그것이 아직 맞지 않습니다(값이 "
-                            "틀리거나 x를 복원하지 않음). 먼저 numerical_gradient를 고치세요(해당 검사 참고).")
-
-
 def _only_x(got, call):
     """The textbook's gradient_method.py also returns the history: the contract wants only x."""
     if isinstance(got, (tuple, list)) and len(got) == 2 and isinstance(got[0], np.ndarray):
@@ -345,10 +349,6 @@ def _only_x(got, call):
              T("Return only x (the textbook's version that also returns x_history is for plotting).",
                "x만 반환하세요 (x_history도 반환하는 교재의 버전은 그래프를 그리기 위한 것입니다)."))
     return got
-
-
-def _descent_hint(learner, ref, hint):
-    return hint if _works_1d(learner, ref) else HINT_FIX_GRADIENT_FIRST
 
 
 def _descent_mistakes(ref, f, init_x, lr, step_num):
@@ -393,61 +393,64 @@ HINT_ARGUMENTS = T("Repeat exactly step_num times x -= lr * numerical_gradient(f
             "gradient_descent(function_2, [-3., 4.], lr=0.1, step_num=100)이 원점에서 1e-8 이내에 도달, "
             "lr=1e-10이면 거의 움직이지 않음"))
 def test_gradient_descent_lecture(learner, ref):
-    init_x = np.array([-3.0, 4.0])
-    got = _only_x(learner.gradient_descent(fn.function_2, init_x.copy(), lr=0.1, step_num=100),
-                  "gradient_descent(function_2, init_x, lr=0.1, step_num=100)")
-    expect_array(got, np.zeros(2), call="gradient_descent(function_2, init_x, lr=0.1, step_num=100)",
-                 inputs={"init_x": init_x}, rtol=0, atol=1e-8, dtype_kind="f",
-                 mistakes=_descent_mistakes(ref, fn.function_2, init_x, 0.1, 100),
-                 hint=_descent_hint(learner, ref, HINT_DESCENT))
-    got = learner.gradient_descent(fn.function_2, init_x.copy(), lr=1e-10, step_num=100)
-    expect_array(got, ref.gradient_descent(fn.function_2, init_x.copy(), lr=1e-10, step_num=100),
-                 call="gradient_descent(function_2, init_x, lr=1e-10, step_num=100)", inputs={"init_x": init_x},
-                 rtol=1e-12, atol=1e-12, mistakes=_descent_mistakes(ref, fn.function_2, init_x, 1e-10, 100),
-                 hint=_descent_hint(learner, ref, HINT_SMALL_LR))
+    with relies_on(learner, ref, "gradient_descent", {"numerical_gradient": [GRADIENT_PROBE]}, given=GIVEN):
+        init_x = np.array([-3.0, 4.0])
+        got = _only_x(learner.gradient_descent(fn.function_2, init_x.copy(), lr=0.1, step_num=100),
+                      "gradient_descent(function_2, init_x, lr=0.1, step_num=100)")
+        expect_array(got, np.zeros(2), call="gradient_descent(function_2, init_x, lr=0.1, step_num=100)",
+                     inputs={"init_x": init_x}, rtol=0, atol=1e-8, dtype_kind="f",
+                     mistakes=_descent_mistakes(ref, fn.function_2, init_x, 0.1, 100),
+                     hint=HINT_DESCENT)
+        got = learner.gradient_descent(fn.function_2, init_x.copy(), lr=1e-10, step_num=100)
+        expect_array(got, ref.gradient_descent(fn.function_2, init_x.copy(), lr=1e-10, step_num=100),
+                     call="gradient_descent(function_2, init_x, lr=1e-10, step_num=100)", inputs={"init_x": init_x},
+                     rtol=1e-12, atol=1e-12, mistakes=_descent_mistakes(ref, fn.function_2, init_x, 1e-10, 100),
+                     hint=HINT_SMALL_LR)
 
 
 @check(0.5, T("gradient_descent leaves init_x unchanged (it works on a copy)",
               "gradient_descent는 init_x를 바꾸지 않음 (복사본으로 계산)"))
-def test_gradient_descent_keeps_init_x(learner):
-    init_x = np.array([-3.0, 4.0])
-    handle = put(learner, init_x)
-    learner.gradient_descent(fn.function_2, handle, lr=0.1, step_num=10)
-    expect_array(fetch(handle), init_x, call="init_x after gradient_descent(function_2, init_x, lr=0.1, step_num=10)",
-                 rtol=0, atol=1e-12,
-                 hint=T("gradient_descent changed the caller's init_x: `x = init_x` does not copy, so x -= ... "
-                        "writes into init_x. Start from a copy: x = np.array(init_x, dtype=float) "
-                        "(or init_x.copy()).",
-                        "gradient_descent가 호출한 쪽의 init_x를 바꿨습니다. `x = init_x`는 복사가 아니어서 "
-                        "x -= ...가 init_x에 씁니다. 복사본에서 시작하세요: x = np.array(init_x, dtype=float) "
-                        "(또는 init_x.copy())."))
+def test_gradient_descent_keeps_init_x(learner, ref):
+    with relies_on(learner, ref, "gradient_descent", {"numerical_gradient": [GRADIENT_PROBE]}, given=GIVEN):
+        init_x = np.array([-3.0, 4.0])
+        handle = put(learner, init_x)
+        learner.gradient_descent(fn.function_2, handle, lr=0.1, step_num=10)
+        expect_array(fetch(handle), init_x, call="init_x after gradient_descent(function_2, init_x, lr=0.1, step_num=10)",
+                     rtol=0, atol=1e-12,
+                     hint=T("gradient_descent changed the caller's init_x: `x = init_x` does not copy, so x -= ... "
+                            "writes into init_x. Start from a copy: x = np.array(init_x, dtype=float) "
+                            "(or init_x.copy()).",
+                            "gradient_descent가 호출한 쪽의 init_x를 바꿨습니다. `x = init_x`는 복사가 아니어서 "
+                            "x -= ...가 init_x에 씁니다. 복사본에서 시작하세요: x = np.array(init_x, dtype=float) "
+                            "(또는 init_x.copy())."))
 
 
 @check(1, T("gradient_descent honours lr and step_num (defaults 0.01 and 100) on random quadratic functions",
             "무작위 2차 함수에서 gradient_descent가 lr과 step_num(기본값 0.01, 100)을 따름"), hidden=True)
 def test_gradient_descent_random(learner, ref, rng):
-    for trial in range(3):
-        n = int(rng.integers(2, 5))
-        q, _ = np.linalg.qr(rng.normal(size=(n, n)))
-        A = q @ np.diag(rng.uniform(0.5, 2.0, size=n)) @ q.T
-        A = (A + A.T) / 2
-        f = partial(fn.quadratic, A=A, b=rng.normal(size=n))
-        init_x = rng.normal(scale=3.0, size=n)
-        if trial == 0:  # the defaults
-            got = _only_x(learner.gradient_descent(f, init_x.copy()), "gradient_descent(f, init_x)")
-            expect_array(got, ref.gradient_descent(f, init_x.copy()), call="gradient_descent(f, init_x)",
+    with relies_on(learner, ref, "gradient_descent", {"numerical_gradient": [GRADIENT_PROBE]}, given=GIVEN):
+        for trial in range(3):
+            n = int(rng.integers(2, 5))
+            q, _ = np.linalg.qr(rng.normal(size=(n, n)))
+            A = q @ np.diag(rng.uniform(0.5, 2.0, size=n)) @ q.T
+            A = (A + A.T) / 2
+            f = partial(fn.quadratic, A=A, b=rng.normal(size=n))
+            init_x = rng.normal(scale=3.0, size=n)
+            if trial == 0:  # the defaults
+                got = _only_x(learner.gradient_descent(f, init_x.copy()), "gradient_descent(f, init_x)")
+                expect_array(got, ref.gradient_descent(f, init_x.copy()), call="gradient_descent(f, init_x)",
+                             inputs={"init_x": init_x}, rtol=1e-9, atol=1e-9, dtype_kind="f",
+                             mistakes=_descent_mistakes(ref, f, init_x, 0.01, 100),
+                             hint=HINT_DEFAULTS)
+                continue
+            lr, step_num = float(rng.uniform(0.05, 0.4)), int(rng.integers(3, 40))
+            got = _only_x(learner.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num),
+                          f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})")
+            expect_array(got, ref.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num),
+                         call=f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})",
                          inputs={"init_x": init_x}, rtol=1e-9, atol=1e-9, dtype_kind="f",
-                         mistakes=_descent_mistakes(ref, f, init_x, 0.01, 100),
-                         hint=_descent_hint(learner, ref, HINT_DEFAULTS))
-            continue
-        lr, step_num = float(rng.uniform(0.05, 0.4)), int(rng.integers(3, 40))
-        got = _only_x(learner.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num),
-                      f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})")
-        expect_array(got, ref.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num),
-                     call=f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})",
-                     inputs={"init_x": init_x}, rtol=1e-9, atol=1e-9, dtype_kind="f",
-                     mistakes=_descent_mistakes(ref, f, init_x, lr, step_num),
-                     hint=_descent_hint(learner, ref, HINT_ARGUMENTS))
+                         mistakes=_descent_mistakes(ref, f, init_x, lr, step_num),
+                         hint=HINT_ARGUMENTS)
 
 
 # ---------------------------------------------------------------------------- SimpleNet
@@ -523,48 +526,59 @@ HINT_LOSS = T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t), wi
               "cross_entropy_error, 현재 self.W를 쓰세요.")
 
 
+_BATCH_PROBS = np.array([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]])
+# The given helpers that SimpleNet.loss relies on (a learner may have changed them), tried on the lecture's values.
+SIMPLE_NET_HELPERS = {
+    "softmax": [(LECTURE_X @ LECTURE_W,), (np.array([[0.3, 2.9, 4.0], [1010.0, 1000.0, 990.0]]),)],
+    "cross_entropy_error": [(LECTURE_PREDICT, LECTURE_T), (_BATCH_PROBS, np.array([1, 0])),
+                            (_BATCH_PROBS, np.eye(3)[[1, 0]])],
+}
+
+
 @check(1, T("SimpleNet with the lecture's W: predict([0.6, 0.9]) is [1.05414809 0.63071653 1.1328074], "
             "and loss is the cross entropy error of its softmax",
             "강의의 W를 넣은 SimpleNet: predict([0.6, 0.9])가 [1.05414809 0.63071653 1.1328074], "
             "loss는 그 소프트맥스의 교차 엔트로피 오차"))
 def test_simple_net_lecture(learner, ref):
-    net = learner.SimpleNet()
-    net.W = LECTURE_W.copy()
-    got = call_or_fail("net.predict(x)", net.predict, LECTURE_X, hint=HINT_PREDICT)
-    expect_array(got, LECTURE_PREDICT, call="net.predict(x)", inputs={"x": LECTURE_X}, rtol=0, atol=5e-9,
-                 hint=HINT_PREDICT)
-    expected = ref.cross_entropy_error(ref.softmax(LECTURE_X @ LECTURE_W), LECTURE_T)
-    got = call_or_fail("net.loss(x, t)", net.loss, LECTURE_X, LECTURE_T, hint=HINT_LOSS)
-    # rtol=1e-6 accepts the loss with or without the delta inside the log (they differ by
-    # ~1e-7 / p, relatively); the textbook prints 0.92806853663411326, the value without it.
-    expect_close(got, expected, call="net.loss(x, t)", inputs={"x": LECTURE_X, "t": LECTURE_T}, rtol=1e-6,
-                 atol=1e-12, mistakes=_loss_mistakes(ref, LECTURE_W, LECTURE_X, LECTURE_T),
-                 hint=T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t), with the given helpers and "
-                        "the current self.W.",
-                        "loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t)입니다. 주어진 함수와 현재 "
-                        "self.W를 쓰세요."))
+    with relies_on(learner, ref, "SimpleNet", SIMPLE_NET_HELPERS, given=GIVEN):
+        net = learner.SimpleNet()
+        net.W = LECTURE_W.copy()
+        got = call_or_fail("net.predict(x)", net.predict, LECTURE_X, hint=HINT_PREDICT)
+        expect_array(got, LECTURE_PREDICT, call="net.predict(x)", inputs={"x": LECTURE_X}, rtol=0, atol=5e-9,
+                     hint=HINT_PREDICT)
+        expected = ref.cross_entropy_error(ref.softmax(LECTURE_X @ LECTURE_W), LECTURE_T)
+        got = call_or_fail("net.loss(x, t)", net.loss, LECTURE_X, LECTURE_T, hint=HINT_LOSS)
+        # rtol=1e-6 accepts the loss with or without the delta inside the log (they differ by
+        # ~1e-7 / p, relatively); the textbook prints 0.92806853663411326, the value without it.
+        expect_close(got, expected, call="net.loss(x, t)", inputs={"x": LECTURE_X, "t": LECTURE_T}, rtol=1e-6,
+                     atol=1e-12, mistakes=_loss_mistakes(ref, LECTURE_W, LECTURE_X, LECTURE_T),
+                     hint=T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t), with the given helpers and "
+                            "the current self.W.",
+                            "loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t)입니다. 주어진 함수와 현재 "
+                            "self.W를 쓰세요."))
 
 
 @check(0.5, T("SimpleNet predict and loss match the reference for random W and a batch (one-hot and label t)",
               "무작위 W와 배치(원-핫, 정답 레이블 t)에서 SimpleNet의 predict와 loss가 참조 구현과 같음"), hidden=True)
 def test_simple_net_random(learner, ref, rng):
-    W = rng.normal(size=(2, 3))
-    x = rng.normal(size=(5, 2))
-    labels = rng.integers(0, 3, size=5)
-    onehot = np.eye(3, dtype=int)[labels]
-    net = learner.SimpleNet()
-    net.W = W.copy()
-    expect_array(call_or_fail("net.predict(x)", net.predict, x, hint=HINT_PREDICT), x @ W, call="net.predict(x)",
-                 inputs={"x": x}, rtol=1e-9, atol=1e-12, hint=HINT_PREDICT)
-    expected = ref.cross_entropy_error(ref.softmax(x @ W), onehot)
-    for t in (onehot, labels):
-        got = call_or_fail("net.loss(x, t)", net.loss, x, t, hint=HINT_LOSS)
-        expect_close(got, expected, call="net.loss(x, t)", inputs={"x": x, "t": t}, rtol=1e-5, atol=1e-12,
-                     mistakes=_loss_mistakes(ref, W, x, t),
-                     hint=T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t) with the current "
-                            "self.W (a net whose W was replaced must use the new W).",
-                            "loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t)이고 현재 self.W를 "
-                            "써야 합니다(W를 바꾼 뒤에는 새 W를 사용)."))
+    with relies_on(learner, ref, "SimpleNet", SIMPLE_NET_HELPERS, given=GIVEN):
+        W = rng.normal(size=(2, 3))
+        x = rng.normal(size=(5, 2))
+        labels = rng.integers(0, 3, size=5)
+        onehot = np.eye(3, dtype=int)[labels]
+        net = learner.SimpleNet()
+        net.W = W.copy()
+        expect_array(call_or_fail("net.predict(x)", net.predict, x, hint=HINT_PREDICT), x @ W, call="net.predict(x)",
+                     inputs={"x": x}, rtol=1e-9, atol=1e-12, hint=HINT_PREDICT)
+        expected = ref.cross_entropy_error(ref.softmax(x @ W), onehot)
+        for t in (onehot, labels):
+            got = call_or_fail("net.loss(x, t)", net.loss, x, t, hint=HINT_LOSS)
+            expect_close(got, expected, call="net.loss(x, t)", inputs={"x": x, "t": t}, rtol=1e-5, atol=1e-12,
+                         mistakes=_loss_mistakes(ref, W, x, t),
+                         hint=T("loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t) with the current "
+                                "self.W (a net whose W was replaced must use the new W).",
+                                "loss(x, t) = cross_entropy_error(softmax(self.predict(x)), t)이고 현재 self.W를 "
+                                "써야 합니다(W를 바꾼 뒤에는 새 W를 사용)."))
 
 
 # ---------------------------------------------------------------------------- plot_gradient_field
@@ -580,69 +594,70 @@ def _fit(U, V, gx, gy):
             "[-2, 2] x [-2, 2], all pointing to the origin",
             "plot_gradient_field는 [-2, 2] x [-2, 2]에서 x0**2 + x1**2의 -기울기를 화살표(quiver)로 그린 "
             "Figure를 반환 (모든 화살표가 원점을 향함)"))
-def test_plot_gradient_field(learner):
-    info = figure_info(learner.plot_gradient_field(), "plot_gradient_field()")
-    quivers = [q for ax in info["axes"] for q in ax["quivers"]]
-    if not quivers:
-        fail(T("The figure from plot_gradient_field() has no quiver (arrow) plot",
-               "plot_gradient_field()의 그림에 quiver(화살표) 그래프가 없습니다"),
-             T("Draw the arrows with ax.quiver(X, Y, -grad[0], -grad[1], angles='xy').",
-               "ax.quiver(X, Y, -grad[0], -grad[1], angles='xy')로 화살표를 그리세요."))
-    q = max(quivers, key=lambda item: item["X"].size)
-    X, Y, U, V = (np.asarray(q[k], dtype=float) for k in ("X", "Y", "U", "V"))
-    expect(X.size == U.size == V.size == Y.size and X.size >= 25,
-           T(f"The quiver plot has {X.size} arrows; expected a grid over [-2, 2] x [-2, 2] "
-             "(the lecture: np.arange(-2, 2.5, 0.25) in both directions, 324 arrows)",
-             f"quiver 그래프의 화살표가 {X.size}개입니다. [-2, 2] x [-2, 2] 격자가 필요합니다 "
-             "(강의: 양쪽 모두 np.arange(-2, 2.5, 0.25), 화살표 324개)"),
-           T("Build the grid with X, Y = np.meshgrid(x0, x1) and flatten both.",
-             "X, Y = np.meshgrid(x0, x1)로 격자를 만들고 둘 다 평탄화(flatten)하세요."))
-    covers = (X.min() <= -1.5 and X.max() >= 1.5 and Y.min() <= -1.5 and Y.max() >= 1.5
-              and X.min() >= -3 and X.max() <= 3 and Y.min() >= -3 and Y.max() <= 3
-              and len(np.unique(X)) >= 5 and len(np.unique(Y)) >= 5)
-    expect(covers, T(f"The arrows sit at x0 in [{X.min():g}, {X.max():g}] and x1 in [{Y.min():g}, {Y.max():g}]; "
-                     "expected a grid covering [-2, 2] x [-2, 2]",
-                     f"화살표 위치가 x0 [{X.min():g}, {X.max():g}], x1 [{Y.min():g}, {Y.max():g}] 범위입니다. "
-                     "[-2, 2] x [-2, 2]를 덮는 격자가 필요합니다"),
-           T("Use x0 = x1 = np.arange(-2, 2.5, 0.25) and X, Y = np.meshgrid(x0, x1).",
-             "x0 = x1 = np.arange(-2, 2.5, 0.25)와 X, Y = np.meshgrid(x0, x1)를 쓰세요."))
-    if not (np.all(np.isfinite(U)) and np.all(np.isfinite(V))):
-        U = np.nan_to_num(U)
-        V = np.nan_to_num(V)
-    # The lecture draws -grad itself: U = -2*X, V = -2*Y.  Any positive overall scale
-    # is accepted (quiver rescales arrows for display anyway), and so are arrows
-    # normalised to the same length, (U, V) = -(X, Y) / |(X, Y)|: both show -grad's
-    # direction at every point.  The sign (towards the origin) and the components
-    # (U is the x0 part) must be right.  The tolerance (0.1 % of the longest arrow)
-    # is a picture's: a forward-difference gradient (off by h = 1e-4) is the
-    # business of the numerical_gradient checks, not of this one.
-    tol = 1e-3
-    c_grad, bad_grad = _fit(U, V, -2 * X, -2 * Y)
-    if c_grad > 0 and bad_grad <= tol:
-        return
-    r = np.hypot(X, Y)
-    away = r > 1e-9
-    c_unit, bad_unit = _fit(U[away], V[away], -X[away] / r[away], -Y[away] / r[away])
-    if c_unit > 0 and bad_unit <= tol and np.allclose(U[~away], 0, atol=1e-6) and np.allclose(V[~away], 0, atol=1e-6):
-        return
-    k = int(np.argmax(r))
-    where = T(f"  at (x0, x1) = ({X[k]:g}, {Y[k]:g}) the arrow is (U, V) = ({U[k]:.4g}, {V[k]:.4g}); "
-              f"-grad f there is ({-2 * X[k]:.4g}, {-2 * Y[k]:.4g})",
-              f"  (x0, x1) = ({X[k]:g}, {Y[k]:g})에서 화살표는 (U, V) = ({U[k]:.4g}, {V[k]:.4g})이고, "
-              f"그곳의 -기울기는 ({-2 * X[k]:.4g}, {-2 * Y[k]:.4g})입니다")
-    message = T("The arrows are not -grad f of f(x0, x1) = x0**2 + x1**2 (which is (-2*x0, -2*x1): every arrow "
-                "points to the origin)\n", "화살표가 f(x0, x1) = x0**2 + x1**2의 -기울기 (-2*x0, -2*x1)가 아닙니다 "
-                "(모든 화살표가 원점을 향해야 합니다)\n") + where
-    if (c_grad < 0 and bad_grad <= tol) or (c_unit < 0 and bad_unit <= tol):
-        fail(message, T("The arrows point away from the origin: that is +grad. Draw the negative gradient, "
-                        "ax.quiver(X, Y, -grad[0], -grad[1]): it points where f decreases most.",
-                        "화살표가 원점에서 멀어집니다. 그것은 +기울기입니다. f가 가장 크게 줄어드는 방향인 "
-                        "음의 기울기를 그리세요: ax.quiver(X, Y, -grad[0], -grad[1])."))
-    c_swap, bad_swap = _fit(U, V, -2 * Y, -2 * X)
-    if abs(c_swap) > 0 and bad_swap <= tol:
-        fail(message, T("U and V are swapped: the horizontal component U is the x0 part, -grad[0], and V is -grad[1].",
-                        "U와 V가 바뀌었습니다. 가로 성분 U는 x0 방향인 -grad[0], V는 -grad[1]입니다."))
-    fail(message, T("Compute grad = numerical_gradient(function_2, np.array([X, Y])) on the flattened grid "
-                    "(row 0 is df/dx0, row 1 df/dx1) and draw ax.quiver(X, Y, -grad[0], -grad[1]).",
-                    "평탄화한 격자에서 grad = numerical_gradient(function_2, np.array([X, Y]))를 계산하고 "
-                    "(0행이 df/dx0, 1행이 df/dx1) ax.quiver(X, Y, -grad[0], -grad[1])로 그리세요."))
+def test_plot_gradient_field(learner, ref):
+    with relies_on(learner, ref, "plot_gradient_field", {"numerical_gradient": [GRADIENT_PROBE]}, given=GIVEN):
+        info = figure_info(learner.plot_gradient_field(), "plot_gradient_field()")
+        quivers = [q for ax in info["axes"] for q in ax["quivers"]]
+        if not quivers:
+            fail(T("The figure from plot_gradient_field() has no quiver (arrow) plot",
+                   "plot_gradient_field()의 그림에 quiver(화살표) 그래프가 없습니다"),
+                 T("Draw the arrows with ax.quiver(X, Y, -grad[0], -grad[1], angles='xy').",
+                   "ax.quiver(X, Y, -grad[0], -grad[1], angles='xy')로 화살표를 그리세요."))
+        q = max(quivers, key=lambda item: item["X"].size)
+        X, Y, U, V = (np.asarray(q[k], dtype=float) for k in ("X", "Y", "U", "V"))
+        expect(X.size == U.size == V.size == Y.size and X.size >= 25,
+               T(f"The quiver plot has {X.size} arrows; expected a grid over [-2, 2] x [-2, 2] "
+                 "(the lecture: np.arange(-2, 2.5, 0.25) in both directions, 324 arrows)",
+                 f"quiver 그래프의 화살표가 {X.size}개입니다. [-2, 2] x [-2, 2] 격자가 필요합니다 "
+                 "(강의: 양쪽 모두 np.arange(-2, 2.5, 0.25), 화살표 324개)"),
+               T("Build the grid with X, Y = np.meshgrid(x0, x1) and flatten both.",
+                 "X, Y = np.meshgrid(x0, x1)로 격자를 만들고 둘 다 평탄화(flatten)하세요."))
+        covers = (X.min() <= -1.5 and X.max() >= 1.5 and Y.min() <= -1.5 and Y.max() >= 1.5
+                  and X.min() >= -3 and X.max() <= 3 and Y.min() >= -3 and Y.max() <= 3
+                  and len(np.unique(X)) >= 5 and len(np.unique(Y)) >= 5)
+        expect(covers, T(f"The arrows sit at x0 in [{X.min():g}, {X.max():g}] and x1 in [{Y.min():g}, {Y.max():g}]; "
+                         "expected a grid covering [-2, 2] x [-2, 2]",
+                         f"화살표 위치가 x0 [{X.min():g}, {X.max():g}], x1 [{Y.min():g}, {Y.max():g}] 범위입니다. "
+                         "[-2, 2] x [-2, 2]를 덮는 격자가 필요합니다"),
+               T("Use x0 = x1 = np.arange(-2, 2.5, 0.25) and X, Y = np.meshgrid(x0, x1).",
+                 "x0 = x1 = np.arange(-2, 2.5, 0.25)와 X, Y = np.meshgrid(x0, x1)를 쓰세요."))
+        if not (np.all(np.isfinite(U)) and np.all(np.isfinite(V))):
+            U = np.nan_to_num(U)
+            V = np.nan_to_num(V)
+        # The lecture draws -grad itself: U = -2*X, V = -2*Y.  Any positive overall scale
+        # is accepted (quiver rescales arrows for display anyway), and so are arrows
+        # normalised to the same length, (U, V) = -(X, Y) / |(X, Y)|: both show -grad's
+        # direction at every point.  The sign (towards the origin) and the components
+        # (U is the x0 part) must be right.  The tolerance (0.1 % of the longest arrow)
+        # is a picture's: a forward-difference gradient (off by h = 1e-4) is the
+        # business of the numerical_gradient checks, not of this one.
+        tol = 1e-3
+        c_grad, bad_grad = _fit(U, V, -2 * X, -2 * Y)
+        if c_grad > 0 and bad_grad <= tol:
+            return
+        r = np.hypot(X, Y)
+        away = r > 1e-9
+        c_unit, bad_unit = _fit(U[away], V[away], -X[away] / r[away], -Y[away] / r[away])
+        if c_unit > 0 and bad_unit <= tol and np.allclose(U[~away], 0, atol=1e-6) and np.allclose(V[~away], 0, atol=1e-6):
+            return
+        k = int(np.argmax(r))
+        where = T(f"  at (x0, x1) = ({X[k]:g}, {Y[k]:g}) the arrow is (U, V) = ({U[k]:.4g}, {V[k]:.4g}); "
+                  f"-grad f there is ({-2 * X[k]:.4g}, {-2 * Y[k]:.4g})",
+                  f"  (x0, x1) = ({X[k]:g}, {Y[k]:g})에서 화살표는 (U, V) = ({U[k]:.4g}, {V[k]:.4g})이고, "
+                  f"그곳의 -기울기는 ({-2 * X[k]:.4g}, {-2 * Y[k]:.4g})입니다")
+        message = T("The arrows are not -grad f of f(x0, x1) = x0**2 + x1**2 (which is (-2*x0, -2*x1): every arrow "
+                    "points to the origin)\n", "화살표가 f(x0, x1) = x0**2 + x1**2의 -기울기 (-2*x0, -2*x1)가 아닙니다 "
+                    "(모든 화살표가 원점을 향해야 합니다)\n") + where
+        if (c_grad < 0 and bad_grad <= tol) or (c_unit < 0 and bad_unit <= tol):
+            fail(message, T("The arrows point away from the origin: that is +grad. Draw the negative gradient, "
+                            "ax.quiver(X, Y, -grad[0], -grad[1]): it points where f decreases most.",
+                            "화살표가 원점에서 멀어집니다. 그것은 +기울기입니다. f가 가장 크게 줄어드는 방향인 "
+                            "음의 기울기를 그리세요: ax.quiver(X, Y, -grad[0], -grad[1])."))
+        c_swap, bad_swap = _fit(U, V, -2 * Y, -2 * X)
+        if abs(c_swap) > 0 and bad_swap <= tol:
+            fail(message, T("U and V are swapped: the horizontal component U is the x0 part, -grad[0], and V is -grad[1].",
+                            "U와 V가 바뀌었습니다. 가로 성분 U는 x0 방향인 -grad[0], V는 -grad[1]입니다."))
+        fail(message, T("Compute grad = numerical_gradient(function_2, np.array([X, Y])) on the flattened grid "
+                        "(row 0 is df/dx0, row 1 df/dx1) and draw ax.quiver(X, Y, -grad[0], -grad[1]).",
+                        "평탄화한 격자에서 grad = numerical_gradient(function_2, np.array([X, Y]))를 계산하고 "
+                        "(0행이 df/dx0, 1행이 df/dx1) ax.quiver(X, Y, -grad[0], -grad[1])로 그리세요."))

@@ -14,10 +14,11 @@ SoftmaxWithLoss: see :func:`test_softmax_with_loss`.
 """
 import numpy as np
 
-from grader.checking.check import T, call_or_fail, check, expect, expect_array, expect_close, fail, mistake, show
-from grader.sandbox.process import LearnerError
+from grader.checking.check import (T, Probe, call_or_fail, check, expect, expect_array, expect_close, fail, mistake,
+                                    relies_on, show)
 from grader.sandbox.proxy import fetch, put
 
+GIVEN = ("softmax", "cross_entropy_error")  # helpers the exercise file gives ready-made (see relies_on)
 EXERCISE = "exercise-09"
 
 H = 1e-5  # step of the grader's numerical gradient
@@ -158,29 +159,42 @@ HINT_PAIR_ORDER = T("backward returns (dx, dy) in the order of forward's argumen
                     "dapple, dapple_num = backward(...)입니다.")
 
 
-def _layers_work(learner) -> bool:
-    """Do the learner's MulLayer and AddLayer give the right (dx, dy) on small numbers?"""
-    try:
-        mul, add = learner.MulLayer(), learner.AddLayer()
-        mul.forward(3.0, 5.0)
-        add.forward(3.0, 5.0)
-        return (np.allclose(np.asarray(mul.backward(2.0), dtype=float), [10.0, 6.0])
-                and np.allclose(np.asarray(add.backward(2.0), dtype=float), [2.0, 2.0]))
-    except (LearnerError, TypeError, ValueError):
-        return False
+def _run_layer(module, name):
+    """A small forward and backward through layer ``name`` of ``module`` (the learner's or the reference's)."""
+    x = np.array([[0.5, -1.0, 2.0], [-0.2, 0.0, 1.5]])
+    dout = np.array([[1.0, -2.0, 0.5], [0.3, 0.7, -1.1]])
+    if name in ("MulLayer", "AddLayer"):
+        layer = getattr(module, name)()
+        return layer.forward(3.0, 5.0), layer.backward(2.0)
+    if name == "SoftmaxWithLoss":
+        layer = module.SoftmaxWithLoss()
+        return layer.forward(x, np.array([[0, 0, 1], [1, 0, 0]])), layer.backward()
+    if name == "Affine":
+        layer = module.Affine(np.array([[0.2, -0.5], [1.0, 0.3], [-0.7, 0.4]]), np.array([0.1, -0.2]))
+        out = layer.forward(x)
+        return out, layer.backward(dout[:, :2]), layer.dW, layer.db
+    layer = getattr(module, name)()
+    return layer.forward(x), layer.backward(dout)
 
 
-HINT_FIX_LAYERS = T("This graph is built from your MulLayer and AddLayer, which are not right yet: fix them first "
-                    "(see their checks).",
-                    "이 계산 그래프는 여러분의 MulLayer와 AddLayer로 만들어지는데, 그것들이 아직 맞지 않습니다. "
-                    "먼저 그것들을 고치세요(해당 검사 참고).")
+def layer_probes(*names):
+    """Probes of the learner's layers (see :class:`grader.checking.check.relies_on`)."""
+    return {name: [Probe(name, run=lambda module, name=name: _run_layer(module, name))] for name in names}
 
 
-def _shopping(learner, name, expected, mistakes, hint):
+GIVEN_HELPERS = {"softmax": [(np.array([[0.3, 2.9, 4.0], [1010.0, 1000.0, 990.0]]),), (np.array([0.3, 2.9, 4.0]),)],
+                 "cross_entropy_error": [(np.array([[0.2, 0.5, 0.3], [0.6, 0.1, 0.3]]), np.array([1, 0])),
+                                         (np.array([0.1, 0.7, 0.2]), np.array([0, 1, 0]))]}
+
+
+def _shopping(learner, ref, name, expected, mistakes, hint):
+    with relies_on(learner, ref, name, layer_probes("MulLayer", "AddLayer"), given=GIVEN):
+        _shopping_graph(learner, name, expected, mistakes, hint)
+
+
+def _shopping_graph(learner, name, expected, mistakes, hint):
     call = f"{name}()"
     got = getattr(learner, name)()
-    if not _layers_work(learner):
-        mistakes, hint = {}, HINT_FIX_LAYERS
     if not isinstance(got, dict):
         fail(T(f"{call} returned {show(got, 160)}, not a dict", f"{call}이(가) dict가 아니라 {show(got, 160)}을(를) 반환했습니다"),
              T(f"Return a dict with the keys {sorted(expected)}.", f"키 {sorted(expected)}을(를) 가진 dict를 반환하세요."))
@@ -195,8 +209,8 @@ def _shopping(learner, name, expected, mistakes, hint):
 
 @check(0.5, T("buy_apple() gives the lecture's price 220, dapple 2.2, dapple_num 110, dtax 200",
               "buy_apple()이 강의의 price 220, dapple 2.2, dapple_num 110, dtax 200과 같음"))
-def test_buy_apple(learner):
-    _shopping(learner, "buy_apple", {"price": 220.0, "dapple": 2.2, "dapple_num": 110.0, "dtax": 200.0},
+def test_buy_apple(learner, ref):
+    _shopping(learner, ref, "buy_apple", {"price": 220.0, "dapple": 2.2, "dapple_num": 110.0, "dtax": 200.0},
               {"dapple": [mistake(2.0, HINT_ORDER), mistake(110.0, HINT_PAIR_ORDER)],
                "dapple_num": [mistake(100.0, HINT_ORDER), mistake(2.2, HINT_PAIR_ORDER)]},
               T("apple = 100, apple_num = 2, tax = 1.1; forward: apple_price = mul_apple_layer.forward(apple, "
@@ -208,8 +222,8 @@ def test_buy_apple(learner):
 
 @check(0.5, T("buy_apple_orange() gives the lecture's 715, 2.2, 110, 3.3, 165, 650",
               "buy_apple_orange()가 강의의 715, 2.2, 110, 3.3, 165, 650과 같음"))
-def test_buy_apple_orange(learner):
-    _shopping(learner, "buy_apple_orange",
+def test_buy_apple_orange(learner, ref):
+    _shopping(learner, ref, "buy_apple_orange",
               {"price": 715.0, "dapple": 2.2, "dapple_num": 110.0, "dorange": 3.3, "dorange_num": 165.0,
                "dtax": 650.0},
               {"dapple": [mistake(2.0, HINT_ORDER), mistake(110.0, HINT_PAIR_ORDER)],
@@ -304,7 +318,12 @@ def test_sigmoid(learner, ref, rng):
     y = 1 / (1 + np.exp(-x))
     expect_array(layer.forward(x), y, call="Sigmoid().forward(x)", inputs={"x": x}, rtol=1e-9,
                  mistakes=[mistake(1 / (1 + np.exp(x)), T("The sign is wrong: 1 / (1 + np.exp(-x)).",
-                                                          "부호가 틀렸습니다: 1 / (1 + np.exp(-x))."))])
+                                                          "부호가 틀렸습니다: 1 / (1 + np.exp(-x)).")),
+                           mistake(1 + np.exp(-x), T(
+                               "Operator precedence: 1 / 1 + np.exp(-x) is (1 / 1) + np.exp(-x). Put the "
+                               "denominator in parentheses: 1 / (1 + np.exp(-x)).",
+                               "연산자 우선순위 문제입니다. 1 / 1 + np.exp(-x)는 (1 / 1) + np.exp(-x)입니다. "
+                               "분모를 괄호로 묶으세요: 1 / (1 + np.exp(-x))."))])
     got = layer.backward(dout)
     reference = ref.Sigmoid()
     reference.forward(x)
@@ -476,81 +495,84 @@ def _onehot(labels, classes):
             "SoftmaxWithLoss: [[0.3, 2.9, 4.0]]에 대한 강의의 손실, 배치에서 backward() = (y - t) / batch_size "
             "(기울기 확인)"))
 def test_softmax_with_loss(learner, ref, rng):
-    x, t = np.array([[0.3, 2.9, 4.0]]), np.array([[0, 0, 1]])
-    layer = learner.SoftmaxWithLoss()
-    # The loss may be computed with or without the delta of the log: they differ by
-    # ~1e-7 / p (relative), far below rtol=1e-5.
-    expect_close(layer.forward(x, t), -np.log(0.7365969138 + DELTA), call="SoftmaxWithLoss().forward(x, t)",
-                 inputs={"x": x, "t": t}, rtol=1e-5, hint=HINT_SWL)
-    got = layer.backward()
-    expect_array(got, np.array([[0.01821127, 0.24519181, -0.26340309]]), call="backward() after forward(x, t)",
-                 inputs={"x": x, "t": t}, rtol=0, atol=5e-9, mistakes=_swl_mistakes(ref, x, t), hint=HINT_SWL)
+    with relies_on(learner, ref, "SoftmaxWithLoss", GIVEN_HELPERS, given=GIVEN):
+        x, t = np.array([[0.3, 2.9, 4.0]]), np.array([[0, 0, 1]])
+        layer = learner.SoftmaxWithLoss()
+        # The loss may be computed with or without the delta of the log: they differ by
+        # ~1e-7 / p (relative), far below rtol=1e-5.
+        expect_close(layer.forward(x, t), -np.log(0.7365969138 + DELTA), call="SoftmaxWithLoss().forward(x, t)",
+                     inputs={"x": x, "t": t}, rtol=1e-5, hint=HINT_SWL)
+        got = layer.backward()
+        expect_array(got, np.array([[0.01821127, 0.24519181, -0.26340309]]), call="backward() after forward(x, t)",
+                     inputs={"x": x, "t": t}, rtol=0, atol=5e-9, mistakes=_swl_mistakes(ref, x, t), hint=HINT_SWL)
 
-    # A batch.  Logits in [-1, 1] with 5 classes keep every probability above e**-2 / 5 > 0.027.
-    x = rng.uniform(-1.0, 1.0, size=(4, 5))
-    t = _onehot(rng.integers(0, 5, size=4), 5)
-    inputs = {"x": x, "t": t}
-    layer = learner.SoftmaxWithLoss()
-    reference = ref.SoftmaxWithLoss()
-    expected_loss = reference.forward(x, t)
-    expect_close(layer.forward(x, t), expected_loss, call="SoftmaxWithLoss().forward(x, t)", inputs=inputs,
-                 rtol=1e-5, mistakes=[mistake(expected_loss * len(x), T(
-                     "The loss of a batch is the mean over the batch, not the sum.",
-                     "배치의 손실은 합이 아니라 배치에 대한 평균입니다."))], hint=HINT_SWL)
-    got = layer.backward()
-    expect_array(got, reference.backward(), call="backward() after forward(x, t)", inputs=inputs, rtol=1e-9,
-                 atol=1e-12, mistakes=_swl_mistakes(ref, x, t), hint=HINT_SWL)
-    # Gradient check.  forward takes log(p_c + 1e-7), so the exact derivative of the
-    # loss is (y - t) / N * p_c / (p_c + 1e-7), not (y - t) / N: relatively smaller by
-    # 1e-7 / (p_c + 1e-7) < 4e-6 here (p_c > 0.027).  rtol=1e-5 absorbs that factor
-    # (and a forward without the delta) while still telling (y - t) from (y - t) / N.
-    probe = learner.SoftmaxWithLoss()
-    numeric = _numeric(lambda v: float(probe.forward(v, t)), x)
-    _gradient_check(got, numeric, what="backward()", inputs=inputs, rtol=1e-5, atol=1e-9)
+        # A batch.  Logits in [-1, 1] with 5 classes keep every probability above e**-2 / 5 > 0.027.
+        x = rng.uniform(-1.0, 1.0, size=(4, 5))
+        t = _onehot(rng.integers(0, 5, size=4), 5)
+        inputs = {"x": x, "t": t}
+        layer = learner.SoftmaxWithLoss()
+        reference = ref.SoftmaxWithLoss()
+        expected_loss = reference.forward(x, t)
+        expect_close(layer.forward(x, t), expected_loss, call="SoftmaxWithLoss().forward(x, t)", inputs=inputs,
+                     rtol=1e-5, mistakes=[mistake(expected_loss * len(x), T(
+                         "The loss of a batch is the mean over the batch, not the sum.",
+                         "배치의 손실은 합이 아니라 배치에 대한 평균입니다."))], hint=HINT_SWL)
+        got = layer.backward()
+        expect_array(got, reference.backward(), call="backward() after forward(x, t)", inputs=inputs, rtol=1e-9,
+                     atol=1e-12, mistakes=_swl_mistakes(ref, x, t), hint=HINT_SWL)
+        # Gradient check.  forward takes log(p_c + 1e-7), so the exact derivative of the
+        # loss is (y - t) / N * p_c / (p_c + 1e-7), not (y - t) / N: relatively smaller by
+        # 1e-7 / (p_c + 1e-7) < 4e-6 here (p_c > 0.027).  rtol=1e-5 absorbs that factor
+        # (and a forward without the delta) while still telling (y - t) from (y - t) / N.
+        probe = learner.SoftmaxWithLoss()
+        numeric = _numeric(lambda v: float(probe.forward(v, t)), x)
+        _gradient_check(got, numeric, what="backward()", inputs=inputs, rtol=1e-5, atol=1e-9)
 
 
 @check(0.5, T("SoftmaxWithLoss takes t as class labels: same loss and backward as with one-hot t",
               "SoftmaxWithLoss가 t를 정답 레이블로 받아도 원-핫 t와 같은 손실과 backward"), hidden=True)
 def test_softmax_with_loss_labels(learner, ref, rng):
-    n, classes = 4, 3  # different, so that y - labels cannot broadcast by accident
-    x = rng.uniform(-1.0, 1.0, size=(n, classes))
-    labels = rng.integers(0, classes, size=n)
-    onehot = _onehot(labels, classes)
-    reference = ref.SoftmaxWithLoss()
-    expected_loss = reference.forward(x, onehot)
-    expected_dx = reference.backward()
-    inputs = {"x": x, "t": labels}
-    layer = learner.SoftmaxWithLoss()
-    got = call_or_fail("SoftmaxWithLoss().forward(x, t) with labels t", layer.forward, x, labels, hint=HINT_LABELS)
-    expect_close(got, expected_loss, call="SoftmaxWithLoss().forward(x, t) with labels t", inputs=inputs, rtol=1e-5,
-                 hint=HINT_LABELS)
-    got = call_or_fail("backward() after forward(x, t) with labels t", layer.backward, hint=HINT_LABELS)
-    expect_array(got, expected_dx, call="backward() after forward(x, t) with labels t", inputs=inputs, rtol=1e-9,
-                 atol=1e-12, mistakes=_swl_mistakes(ref, x, onehot), hint=HINT_LABELS)
-    probe = learner.SoftmaxWithLoss()  # logits in [-1, 1], 3 classes: p_c > e**-2 / 3, see test_softmax_with_loss
-    _gradient_check(got, _numeric(lambda v: float(probe.forward(v, labels)), x), what="backward() with labels t",
-                    inputs=inputs, rtol=1e-5, atol=1e-9)
+    with relies_on(learner, ref, "SoftmaxWithLoss", GIVEN_HELPERS, given=GIVEN):
+        n, classes = 4, 3  # different, so that y - labels cannot broadcast by accident
+        x = rng.uniform(-1.0, 1.0, size=(n, classes))
+        labels = rng.integers(0, classes, size=n)
+        onehot = _onehot(labels, classes)
+        reference = ref.SoftmaxWithLoss()
+        expected_loss = reference.forward(x, onehot)
+        expected_dx = reference.backward()
+        inputs = {"x": x, "t": labels}
+        layer = learner.SoftmaxWithLoss()
+        got = call_or_fail("SoftmaxWithLoss().forward(x, t) with labels t", layer.forward, x, labels, hint=HINT_LABELS)
+        expect_close(got, expected_loss, call="SoftmaxWithLoss().forward(x, t) with labels t", inputs=inputs, rtol=1e-5,
+                     hint=HINT_LABELS)
+        got = call_or_fail("backward() after forward(x, t) with labels t", layer.backward, hint=HINT_LABELS)
+        expect_array(got, expected_dx, call="backward() after forward(x, t) with labels t", inputs=inputs, rtol=1e-9,
+                     atol=1e-12, mistakes=_swl_mistakes(ref, x, onehot), hint=HINT_LABELS)
+        probe = learner.SoftmaxWithLoss()  # logits in [-1, 1], 3 classes: p_c > e**-2 / 3, see test_softmax_with_loss
+        _gradient_check(got, _numeric(lambda v: float(probe.forward(v, labels)), x), what="backward() with labels t",
+                        inputs=inputs, rtol=1e-5, atol=1e-9)
 
 
 @check(0.5, T("SoftmaxWithLoss takes a single 1-D example: a batch of one, dx of the same shape as x",
               "SoftmaxWithLoss가 1차원 예 하나도 처리: 크기 1인 배치, dx는 x와 같은 형상"))
 def test_softmax_with_loss_single(learner, ref, rng):
-    x = rng.uniform(-1.0, 1.0, size=4)
-    t = _onehot(int(rng.integers(0, 4)), 4)
-    inputs = {"x": x, "t": t}
-    reference = ref.SoftmaxWithLoss()
-    expected_loss = reference.forward(x, t)
-    layer = learner.SoftmaxWithLoss()
-    expect_close(layer.forward(x, t), expected_loss, call="SoftmaxWithLoss().forward(x, t)", inputs=inputs,
-                 rtol=1e-5, hint=HINT_SWL)
-    got = layer.backward()
-    expect_array(got, reference.backward(), call="backward() after forward(x, t)", inputs=inputs, rtol=1e-9,
-                 atol=1e-12, mistakes=_swl_mistakes(ref, x, t),
-                 hint=T("For a single example (1-D x), batch_size is 1 and dx has x's shape (C,).",
-                        "예 하나(1차원 x)이면 batch_size는 1이고 dx는 x와 같은 형상 (C,)입니다."))
-    probe = learner.SoftmaxWithLoss()
-    _gradient_check(got, _numeric(lambda v: float(probe.forward(v, t)), x), what="backward()", inputs=inputs,
-                    rtol=1e-5, atol=1e-9)
+    with relies_on(learner, ref, "SoftmaxWithLoss", GIVEN_HELPERS, given=GIVEN):
+        x = rng.uniform(-1.0, 1.0, size=4)
+        t = _onehot(int(rng.integers(0, 4)), 4)
+        inputs = {"x": x, "t": t}
+        reference = ref.SoftmaxWithLoss()
+        expected_loss = reference.forward(x, t)
+        layer = learner.SoftmaxWithLoss()
+        expect_close(layer.forward(x, t), expected_loss, call="SoftmaxWithLoss().forward(x, t)", inputs=inputs,
+                     rtol=1e-5, hint=HINT_SWL)
+        got = layer.backward()
+        expect_array(got, reference.backward(), call="backward() after forward(x, t)", inputs=inputs, rtol=1e-9,
+                     atol=1e-12, mistakes=_swl_mistakes(ref, x, t),
+                     hint=T("For a single example (1-D x), batch_size is 1 and dx has x's shape (C,).",
+                            "예 하나(1차원 x)이면 batch_size는 1이고 dx는 x와 같은 형상 (C,)입니다."))
+        probe = learner.SoftmaxWithLoss()
+        _gradient_check(got, _numeric(lambda v: float(probe.forward(v, t)), x), what="backward()", inputs=inputs,
+                        rtol=1e-5, atol=1e-9)
 
 
 # ---------------------------------------------------------------------------- a whole network
@@ -559,41 +581,43 @@ def test_softmax_with_loss_single(learner, ref, rng):
             "Affine -> Relu -> Affine -> Sigmoid -> Affine -> SoftmaxWithLoss의 오차역전파가 참조 구현과 같음 "
             "(손실, dx, 모든 dW, db)"), hidden=True)
 def test_network_random(learner, ref, rng):
-    n, sizes = 5, (4, 6, 5, 3)
-    params = []
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-        params.append((rng.normal(scale=0.8, size=(fan_in, fan_out)), rng.normal(scale=0.3, size=fan_out)))
-    x = rng.normal(size=(n, sizes[0]))
-    labels = rng.integers(0, sizes[-1], size=n)
+    layers = ("Affine", "Relu", "Sigmoid", "SoftmaxWithLoss")
+    with relies_on(learner, ref, "the network", layer_probes(*layers), always=layers, given=GIVEN):
+        n, sizes = 5, (4, 6, 5, 3)
+        params = []
+        for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+            params.append((rng.normal(scale=0.8, size=(fan_in, fan_out)), rng.normal(scale=0.3, size=fan_out)))
+        x = rng.normal(size=(n, sizes[0]))
+        labels = rng.integers(0, sizes[-1], size=n)
 
-    def build(module):
-        return [module.Affine(*(p.copy() for p in params[0])), module.Relu(),
-                module.Affine(*(p.copy() for p in params[1])), module.Sigmoid(),
-                module.Affine(*(p.copy() for p in params[2]))]
+        def build(module):
+            return [module.Affine(*(p.copy() for p in params[0])), module.Relu(),
+                    module.Affine(*(p.copy() for p in params[1])), module.Sigmoid(),
+                    module.Affine(*(p.copy() for p in params[2]))]
 
-    names = ["Affine 1", "Relu", "Affine 2", "Sigmoid", "Affine 3"]
-    mine, theirs = build(learner), build(ref)
-    last, last_ref = learner.SoftmaxWithLoss(), ref.SoftmaxWithLoss()
-    hint = T("Each layer passes its output to the next one in forward and its dx to the previous one in backward; "
-             "if a layer's own check fails, fix that first.",
-             "순전파에서는 각 계층의 출력이 다음 계층으로, 역전파에서는 dx가 이전 계층으로 전달됩니다. 어떤 계층의 "
-             "개별 검사가 실패했다면 그것부터 고치세요.")
-    out_ref = x
-    for name, layer, layer_ref in zip(names, mine, theirs):
-        out = layer.forward(out_ref)  # every layer gets the right input, so a failure names the layer
-        out_ref = layer_ref.forward(out_ref)
-        expect_array(out, out_ref, call=f"forward of {name}", rtol=1e-9, atol=1e-12, hint=hint)
-    expect_close(last.forward(out_ref, labels), last_ref.forward(out_ref, labels),
-                 call="forward of SoftmaxWithLoss (labels t)", rtol=1e-5, hint=hint)
-    dout_ref = last_ref.backward()
-    dout = last.backward()
-    expect_array(dout, dout_ref, call="backward of SoftmaxWithLoss (labels t)", rtol=1e-9, atol=1e-12, hint=hint)
-    for name, layer, layer_ref in reversed(list(zip(names, mine, theirs))):
-        dx = layer.backward(dout_ref)
-        dout_ref = layer_ref.backward(dout_ref)
-        expect_array(dx, dout_ref, call=f"backward of {name}", rtol=1e-9, atol=1e-12, hint=hint)
-        if name.startswith("Affine"):
-            expect_array(_attribute(layer, "dW", f"backward of {name}"), layer_ref.dW, call=f"dW of {name}",
-                         rtol=1e-9, atol=1e-12, hint=hint)
-            expect_array(_attribute(layer, "db", f"backward of {name}"), layer_ref.db, call=f"db of {name}",
-                         rtol=1e-9, atol=1e-12, hint=hint)
+        names = ["Affine 1", "Relu", "Affine 2", "Sigmoid", "Affine 3"]
+        mine, theirs = build(learner), build(ref)
+        last, last_ref = learner.SoftmaxWithLoss(), ref.SoftmaxWithLoss()
+        hint = T("Each layer passes its output to the next one in forward and its dx to the previous one in backward; "
+                 "if a layer's own check fails, fix that first.",
+                 "순전파에서는 각 계층의 출력이 다음 계층으로, 역전파에서는 dx가 이전 계층으로 전달됩니다. 어떤 계층의 "
+                 "개별 검사가 실패했다면 그것부터 고치세요.")
+        out_ref = x
+        for name, layer, layer_ref in zip(names, mine, theirs):
+            out = layer.forward(out_ref)  # every layer gets the right input, so a failure names the layer
+            out_ref = layer_ref.forward(out_ref)
+            expect_array(out, out_ref, call=f"forward of {name}", rtol=1e-9, atol=1e-12, hint=hint)
+        expect_close(last.forward(out_ref, labels), last_ref.forward(out_ref, labels),
+                     call="forward of SoftmaxWithLoss (labels t)", rtol=1e-5, hint=hint)
+        dout_ref = last_ref.backward()
+        dout = last.backward()
+        expect_array(dout, dout_ref, call="backward of SoftmaxWithLoss (labels t)", rtol=1e-9, atol=1e-12, hint=hint)
+        for name, layer, layer_ref in reversed(list(zip(names, mine, theirs))):
+            dx = layer.backward(dout_ref)
+            dout_ref = layer_ref.backward(dout_ref)
+            expect_array(dx, dout_ref, call=f"backward of {name}", rtol=1e-9, atol=1e-12, hint=hint)
+            if name.startswith("Affine"):
+                expect_array(_attribute(layer, "dW", f"backward of {name}"), layer_ref.dW, call=f"dW of {name}",
+                             rtol=1e-9, atol=1e-12, hint=hint)
+                expect_array(_attribute(layer, "db", f"backward of {name}"), layer_ref.db, call=f"db of {name}",
+                             rtol=1e-9, atol=1e-12, hint=hint)

@@ -59,14 +59,21 @@ class Failure:
         return T("Hint: ", "힌트: ").render(lang)
 
 
+def where(filename: str, lineno: int, function: str, lang: str) -> str:
+    """"ex05_activations.py, line 12, in sigmoid": one frame of the learner's traceback, in ``lang``."""
+    if function == "<module>":
+        place = T(f"line {lineno}, at the top of the module", f"{lineno}번째 줄, 모듈 최상위")
+    else:
+        place = T(f"line {lineno}, in {function}", f"{lineno}번째 줄, {function} 함수")
+    return f"{Path(filename).name}, " + place.render(lang)
+
+
 def describe(check: CheckResult, lang: str, repeated_hint: bool = False) -> Failure:
     """What went wrong in ``check`` (empty for a passed check)."""
     if check.status == "passed":
         return Failure()
     frames = [] if check.not_started else [
-        Frame(printable(f"{Path(f.filename).name}, " + T(f"line {f.lineno}, in {f.function}",
-                                                          f"{f.lineno}번째 줄, {f.function} 함수").render(lang)),
-              printable((f.line or "").strip()))
+        Frame(printable(where(f.filename, f.lineno, f.function, lang)), printable((f.line or "").strip()))
         for f in check.frames[-FRAMES_SHOWN:]]
     hint = ""
     if check.hint:
