@@ -82,6 +82,7 @@ class GradeReport:
     seed: int
     target: str
     hidden_ran: bool = True
+    notes: list[Text] = field(default_factory=list)  # what was not confined here (the report's last lines; not JSON)
 
     @property
     def score(self) -> float:

@@ -40,25 +40,72 @@ class Shared:
         return path
 
 
+# ---------------------------------------------------------------------------- what the platform offers
+def _requirements() -> dict:
+    """``@pytest.mark.requires(name, ...)``: what each name needs (grader.sandbox.platform's flags) and
+    why a test is skipped without it (GRADER_SANDBOX=portable, tests/no_posix, macOS, Windows)."""
+    from grader.sandbox import platform as offered
+    return {
+        "fork_server": (offered.HAS_FORK and offered.HAS_PIDFD and offered.HAS_UNIX_SOCKETS and offered.HAS_PROC,
+                        "no warm fork server here (it needs fork, pidfds, Unix sockets and /proc)"),
+        "fork": (offered.HAS_FORK, "no os.fork here"),
+        "unix_sockets": (offered.HAS_UNIX_SOCKETS, "no Unix sockets here"),
+        "rlimits": (offered.HAS_RLIMITS, "no resource limits (setrlimit) here"),
+        "memory_limit": (offered.CAN_LIMIT_ADDRESS_SPACE, "no memory limit (RLIMIT_AS) here"),
+        "landlock": (offered.HAS_LANDLOCK, "no Landlock (file-system sandbox) here"),
+        "signal_exits": (offered.HAS_SIGNAL_EXITS, "processes do not end by signals (SIGSEGV) here"),
+    }
+
+
+def _test_mode() -> bool:
+    """Whether this run simulates a poorer platform on purpose (the only runs on Linux that may skip)."""
+    from grader.sandbox import platform as offered
+    return offered.PORTABLE or bool(os.environ.get(offered.STAND_IN)) or not offered.IS_LINUX
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "requires(*names): skip where the platform lacks one of these "
+                                       "(see tests/conftest.py: " + ", ".join(sorted(_requirements())) + ")")
+
+
+def pytest_runtest_setup(item):
+    requirements = _requirements()
+    for marker in item.iter_markers("requires"):
+        for name in marker.args:
+            offered, why = requirements[name]
+            if offered:
+                continue
+            if not _test_mode():  # Linux offers all of them: a skip here would hide a broken check
+                pytest.fail(f"{name} should exist on Linux, but: {why}", pytrace=False)
+            pytest.skip(f"{why} ({name})")
+
+
 @pytest.fixture(scope="session")
 def shared() -> Shared:
     """Paths of the real MNIST and the lecture's weights (see :class:`Shared`)."""
     return Shared()
 
 
+def _stop_servers(folder: Path) -> None:
+    from grader.sandbox import forkserver
+    try:
+        forkserver.stop(folder)
+    except ImportError:  # tests/no_posix: no fcntl to read a server's lock (one that a child without the
+        pass  # stand-in started); it leaves by itself after GRADER_FORKSERVER_IDLE seconds
+
+
 @pytest.fixture(scope="session", autouse=True)
 def forkserver_folder(tmp_path_factory):
     """Warm servers that `grade` starts during the tests live in a folder of the test run's own,
     and none of them outlives it."""
-    from grader.sandbox import forkserver
     folder = tmp_path_factory.mktemp("forkserver")
     folder.chmod(0o700)
     saved = {key: os.environ.get(key) for key in ("GRADER_FORKSERVER_DIR", "GRADER_FORKSERVER_IDLE")}
     os.environ.update(GRADER_FORKSERVER_DIR=str(folder), GRADER_FORKSERVER_IDLE="120")
     yield folder
-    forkserver.stop(folder)
+    _stop_servers(folder)
     time.sleep(0.5)  # a server that `grade` started in the last moment has taken its lock by now
-    forkserver.stop(folder)
+    _stop_servers(folder)
     for key, value in saved.items():
         if value is None:
             os.environ.pop(key, None)

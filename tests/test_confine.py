@@ -80,6 +80,7 @@ def run_confined(folders, body: str, *, options: str = "user=None", before: str 
 
 
 # ---------------------------------------------------------------------------- files
+@pytest.mark.requires("landlock")
 @needs_landlock
 def test_reference_answers_are_unreadable_but_the_learner_folder_is(folders):
     results = run_confined(folders, """
@@ -105,6 +106,7 @@ def test_reference_answers_are_unreadable_but_the_learner_folder_is(folders):
         assert results[name] == "ok", (name, results)
 
 
+@pytest.mark.requires("landlock")
 @needs_landlock
 def test_grader_files_are_not_writable_but_the_scratch_folder_is(folders):
     results = run_confined(folders, """
@@ -130,6 +132,7 @@ def test_grader_files_are_not_writable_but_the_scratch_folder_is(folders):
     assert not (ROOT / "grader" / "checks" / "conftest_confine_probe.py").exists()
 
 
+@pytest.mark.requires("landlock")
 @needs_landlock
 def test_shared_memory_and_other_processes_are_hidden(folders):
     results = run_confined(folders, """
@@ -149,6 +152,7 @@ def test_shared_memory_and_other_processes_are_hidden(folders):
 
 
 # ---------------------------------------------------------------------------- IPC and network
+@pytest.mark.requires("landlock", "fork")
 @pytest.mark.skipif(ABI < 6, reason="signal scoping needs Landlock ABI 6")
 def test_signals_reach_only_the_sandbox(folders):
     results = run_confined(folders, """
@@ -166,13 +170,16 @@ def test_signals_reach_only_the_sandbox(folders):
     assert results["self"] == results["own_child"] == "ok", results
 
 
+@pytest.mark.requires("landlock", "unix_sockets")
 @pytest.mark.skipif(ABI < 6, reason="abstract socket scoping needs Landlock ABI 6")
 def test_abstract_unix_sockets_reach_only_the_sandbox(folders):
     name = f"\0confine-test-outside-{os.getpid()}"
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as outside:
         outside.bind(name)
         outside.listen(1)
-        results = run_confined(folders, f"""
+        # network=True: no namespace of its own, so that this is Landlock's scope alone (the
+        # namespace would hide the socket as well: test_the_network_namespace_hides_everything)
+        results = run_confined(folders, options="user=None, network=True", body=f"""
             attempt("outside", lambda: socket.socket(socket.AF_UNIX).connect({name!r}))
             inside = socket.socket(socket.AF_UNIX)
             inside.bind("\\0confine-test-inside-" + str(os.getpid()))
@@ -183,6 +190,23 @@ def test_abstract_unix_sockets_reach_only_the_sandbox(folders):
     assert results["inside"] == "ok", results
 
 
+@pytest.mark.requires("landlock", "unix_sockets")
+def test_the_network_namespace_hides_everything(folders):
+    name = f"\0confine-test-netns-{os.getpid()}"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as outside, \
+            socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+        outside.bind(name)
+        outside.listen(1)
+        udp.bind(("127.0.0.1", 0))
+        port = udp.getsockname()[1]
+        results = run_confined(folders, body=f"""
+            attempt("abstract", lambda: socket.socket(socket.AF_UNIX).connect({name!r}))
+            attempt("udp", lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("127.0.0.1", {port})))
+        """)
+    assert results["abstract"] in ("EPERM", "ECONNREFUSED") and results["udp"] == "ENETUNREACH", results
+
+
+@pytest.mark.requires("landlock")
 @pytest.mark.skipif(ABI < 4, reason="TCP rules need Landlock ABI 4")
 def test_tcp_is_refused(folders):
     with socket.socket() as server:
@@ -200,6 +224,7 @@ def test_tcp_is_refused(folders):
 
 
 # ---------------------------------------------------------------------------- limits and libraries
+@pytest.mark.requires("rlimits")
 def test_big_files_fail_with_efbig(folders):
     results = run_confined(folders, """
         import resource
@@ -242,8 +267,9 @@ def test_numpy_and_matplotlib_work_with_the_seeded_font_cache(folders):
     assert results["new_stdlib_module"] == "ok", results
 
 
-def test_the_mnist_kit_loads(folders):
-    results = run_confined(folders, options="", uid=confine.NOBODY, body="""
+def test_the_mnist_kit_loads(folders, shared):
+    mnist = str(shared.mnist_dir())  # read-only, as Confinement.for_worker allows MNIST_DIR
+    results = run_confined(folders, options=f"extra_read=(Path({mnist!r}),)", uid=confine.NOBODY, body="""
         from dataset.mnist import load_mnist
         (x, t), _ = load_mnist(normalize=True, flatten=True)
         results["shape"] = x.shape
@@ -288,6 +314,7 @@ def test_root_default_gives_up_root_without_breaking_imports(folders):
 
 
 # ---------------------------------------------------------------------------- degrading
+@pytest.mark.requires("landlock")
 @needs_landlock
 def test_an_older_abi_handles_fewer_rights(folders):
     """With ABI 3 the files are still confined, TCP and signals are not (and the summary says so)."""
@@ -302,6 +329,7 @@ def test_an_older_abi_handles_fewer_rights(folders):
     assert results["solution"] == "EACCES" and results["parent"] == "ok", results
 
 
+@pytest.mark.requires("rlimits")
 def test_no_landlock_says_so_and_still_limits(folders):
     results = run_confined(folders, before="""
         import platform, resource
@@ -314,6 +342,7 @@ def test_no_landlock_says_so_and_still_limits(folders):
     assert results["solution"] == "ok" and results["fsize"] == [64 * 1024 * 1024] * 2, results
 
 
+@pytest.mark.requires("landlock")
 @needs_landlock
 def test_threads_started_before_are_reported(folders):
     """Landlock (ABI < 8) confines only the calling thread: a thread already running stays free."""

@@ -51,6 +51,7 @@ def started(module: Path) -> LearnerProcess:
     return process
 
 
+@pytest.mark.requires("fork_server")
 def test_forked_workers_import_from_the_module_folder_with_fresh_random_state(tmp_path, warm_server):
     module = tmp_path / "probe.py"
     module.write_text("import os, numpy as np\n"
@@ -76,6 +77,7 @@ def test_forked_workers_import_from_the_module_folder_with_fresh_random_state(tm
     assert draws[0] != draws[1]  # each worker seeds itself, as a fresh process would
 
 
+@pytest.mark.requires("fork_server")
 def test_a_killed_server_means_ordinary_workers_not_errors(tmp_path, warm_server, monkeypatch):
     assert forkserver.stop(warm_server.parent) >= 1
     wait_until(lambda: not forkserver.running())
@@ -87,6 +89,7 @@ def test_a_killed_server_means_ordinary_workers_not_errors(tmp_path, warm_server
         process.close()
 
 
+@pytest.mark.requires("fork_server")
 def test_the_server_leaves_when_idle(monkeypatch):
     forkserver.stop()
     wait_until(lambda: not forkserver.running())
@@ -112,6 +115,7 @@ def test_it_can_be_turned_off(monkeypatch):
     assert forkserver.socket_path() is None
 
 
+@pytest.mark.requires("fork_server")
 def test_a_new_version_of_the_kit_gets_its_own_server(tmp_path, monkeypatch):
     for sub in ("grader", "dataset"):
         shutil.copytree(exercises.ROOT / sub, tmp_path / sub, ignore=shutil.ignore_patterns("__pycache__"))
@@ -122,6 +126,7 @@ def test_a_new_version_of_the_kit_gets_its_own_server(tmp_path, monkeypatch):
     assert forkserver.socket_path() != before
 
 
+@pytest.mark.requires("fork_server")
 def test_grade_starts_the_server_and_the_next_run_forks_from_it(capsys, monkeypatch):
     forkserver.stop()
     wait_until(lambda: not forkserver.running())
@@ -151,6 +156,7 @@ def request(process, name, *args):
     return process.request(("call", None, name, args, {}), f"{name}()")
 
 
+@pytest.mark.requires("fork_server")
 def test_a_stalled_server_costs_one_wait_and_its_late_worker_never_answers(tmp_path, warm_server, monkeypatch):
     monkeypatch.setattr(forkserver, "CONNECT_TIMEOUT", 1.0)
     module = probe(tmp_path, IDENT)
@@ -175,6 +181,7 @@ def test_a_stalled_server_costs_one_wait_and_its_late_worker_never_answers(tmp_p
         process.close()
 
 
+@pytest.mark.requires("fork_server")
 def test_a_worker_dies_with_its_client(tmp_path, warm_server):
     process = started(probe(tmp_path, IDENT))
     worker = process.proc.pid
@@ -184,6 +191,7 @@ def test_a_worker_dies_with_its_client(tmp_path, warm_server):
     process.close()
 
 
+@pytest.mark.requires("fork_server")
 def test_a_crash_after_the_server_died_is_reported_not_invented(tmp_path, warm_server):
     process = started(probe(tmp_path, "import os\ndef leave():\n    os._exit(3)\n"))
     assert isinstance(process.proc, forkserver.ForkedProcess)
@@ -193,6 +201,7 @@ def test_a_crash_after_the_server_died_is_reported_not_invented(tmp_path, warm_s
     assert "memory" not in str(crash.value)
 
 
+@pytest.mark.requires("fork_server")
 def test_forked_workers_behave_as_fresh_ones(tmp_path, warm_server):
     process = started(probe(tmp_path, "import os\nimport matplotlib\nmatplotlib.use('TkAgg')  # allowed before pyplot\n"
                             "def broken_pipe():\n    r, w = os.pipe()\n    os.close(r)\n    os.write(w, b'x')\n"))
@@ -204,6 +213,7 @@ def test_forked_workers_behave_as_fresh_ones(tmp_path, warm_server):
         process.close()
 
 
+@pytest.mark.requires("fork_server")
 def test_the_server_outlives_graders_that_die_with_workers_alive(tmp_path, warm_server):
     module = probe(tmp_path, IDENT)
     grader_dies = ("import os, sys\n"

@@ -14,6 +14,7 @@ from grader.i18n import T
 from grader.checking.plugin import RESULTS, SEED
 from grader.checking.spec import item_spec
 from grader.results import CheckResult, ExerciseResult, GradeReport
+from grader.sandbox import platform
 from grader.sandbox.process import discard_prestarted, prestart
 from grader.seeds import fresh_seed
 
@@ -90,6 +91,7 @@ def grade(selected: list[Exercise], target: Path, seed: int | None = None,
 
     by_key = {(r.exercise, r.name): r for r in collector.results}
     report = GradeReport(exercises=[], seed=collector.seed, target=str(target))
+    report.notes = [note for note in (platform.limitations(), platform.unconfined_note()) if note]
     for ex in selected:
         checks = [by_key.get((c.exercise, c.name), c) for c in collector.collected if c.exercise == ex.id]
         report.exercises.append(ExerciseResult(ex.id, ex.title, ex.module, checks))

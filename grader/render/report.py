@@ -104,6 +104,8 @@ def render_report(report: GradeReport, console: Console, lang: str) -> None:
     console.print(RichText(T(f"Seed {report.seed} (grade --seed {report.seed} repeats this run)",
                              f"시드 {report.seed} (grade --seed {report.seed}로 같은 채점을 반복할 수 있습니다)")
                            .render(lang), style="dim"))
+    for note in report.notes:  # what was not confined here, once per run
+        console.print(RichText(note.render(lang), style="dim"))
 
 
 def render_overview(report: GradeReport, console: Console, lang: str) -> None:

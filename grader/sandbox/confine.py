@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import grader
-from grader.sandbox import landlock, platform, privileges
+from grader.sandbox import landlock, netns, platform, privileges
 
 PROJECT = Path(grader.__file__).resolve().parents[1]
 #: What a worker imports of the project: its own code, the functions checks pass by reference, the MNIST kit.
@@ -112,7 +112,8 @@ class Confinement:
         """The confinement of the worker of ``module_path``, in the environment made by :func:`environment`."""
         environ = os.environ if environ is None else environ
         extra = (Path(environ["MNIST_DIR"]),) if environ.get("MNIST_DIR") else ()
-        return cls(Path(module_path).resolve().parent, scratch_of(environ), extra, **options)
+        # the folder the module is named in, not where a link points: a link to solutions/ must not open it
+        return cls(Path(os.path.abspath(module_path)).parent, scratch_of(environ), extra, **options)
 
     def allow_list(self) -> AllowList:
         """The paths this confinement allows (a pure function of the policy and this interpreter)."""
@@ -134,6 +135,9 @@ class Confinement:
             importlib.import_module(name)
         self._limit_resources()
         notes = list(allowed.notes) + _thread_note()
+        if not self.network:  # UDP and other sockets: only a namespace of its own holds them
+            unshared = netns.isolate()
+            notes += [unshared] if unshared else []
         change = privileges.Change(self.user, self.group, self.force_user,
                                    need_read=allowed.read, need_write=allowed.write)
         outcome = landlock.restrict(allowed.read, allowed.write, files=allowed.sinks, execute=allowed.execute,
@@ -159,11 +163,16 @@ class Confinement:
 def _set_limit(name: str, value: int) -> None:
     """Soft and hard limit ``value`` (or the hard limit, if lower): learner code cannot raise it again."""
     resource = platform.resource
-    kind = getattr(resource, name)
+    kind = getattr(resource, name, None)
+    if kind is None:  # this OS has no such limit
+        return
     _, hard = resource.getrlimit(kind)
     if hard != resource.RLIM_INFINITY:
         value = min(value, hard)
-    resource.setrlimit(kind, (value, value))
+    try:
+        resource.setrlimit(kind, (value, value))
+    except (ValueError, OSError):  # refused here (macOS refuses some): the time limit still applies
+        pass
 
 
 def _thread_note() -> list[str]:
@@ -206,7 +215,7 @@ def environment(base: dict, scratch: Path) -> dict:
     HOME is the scratch folder, TMPDIR and MPLCONFIGDIR are in it (see :func:`prepare_scratch`);
     MNIST_DIR is made absolute (the worker runs in another folder)."""
     env = {k: v for k, v in base.items() if k in PASS or k.startswith("LC_")}
-    env.update(WORKER_ENV, PYTHONPATH=str(PROJECT))
+    env.update(WORKER_ENV, **platform.worker_environment(base, str(PROJECT)))  # PYTHONPATH: the project
     if base.get("MNIST_DIR"):
         env["MNIST_DIR"] = os.path.abspath(base["MNIST_DIR"])
     scratch = Path(os.path.abspath(scratch))

@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from grader.sandbox import cleanup, confine, platform, wire
+from grader.sandbox import cleanup, confine, platform, untrusted, wire
 from grader.i18n import T, Text
 from grader.sandbox.forkserver import EXIT_UNKNOWN
 
@@ -36,8 +36,8 @@ class LearnerProblem(Exception):
 class LearnerError(LearnerProblem):
     """Learner code raised an exception; ``info`` describes it (type, message, frames)."""
 
-    def __init__(self, info: dict):
-        self.info = info
+    def __init__(self, info):
+        self.info = info = untrusted.error_info(info)  # the learner's word: every field checked
         super().__init__(f"{info.get('type')}: {info.get('message')}")
 
     @property
@@ -62,8 +62,8 @@ class LearnerCrashed(LearnerProblem):
 class LearnerImportError(LearnerProblem):
     """The learner's module could not be imported at all (or copied the reference)."""
 
-    def __init__(self, info: dict):
-        self.info = info
+    def __init__(self, info):
+        self.info = info = untrusted.error_info(info)
         super().__init__(f"{info.get('type')}: {info.get('message')}")
 
 
@@ -103,6 +103,8 @@ class LearnerProcess:
         self.timeout = timeout  # per call; checks may change it
         self.extra_env = env or {}
         self.proc: subprocess.Popen | None = None
+        self.request_fd = -1
+        self.replies: wire.FrameReader | None = None  # the worker's replies, read by a thread
         self.generation = 0
         self.ready = False
         self.copied: str | None = None
@@ -123,8 +125,9 @@ class LearnerProcess:
         self.scratch = confine.new_scratch()  # the only folder the worker may write; HOME and TMPDIR
         env = {**confine.environment(os.environ, self.scratch), **self.extra_env}
         started = self._fork(env) if use_forkserver else None
-        self.proc, self.request_fd, self.reply_fd = started or self._popen(env)
-        self.output = _OutputSink(self.proc.stdout)
+        self.proc, self.request_fd, replies, output = started or self._popen(env)
+        self.replies = wire.FrameReader(replies, REPLY_LIMIT)  # it closes the pipe when the worker has gone
+        self.output = _OutputSink(output)
         self.output.start()
         self.generation += 1
         self.started_at = time.monotonic()
@@ -132,18 +135,32 @@ class LearnerProcess:
         self.callables = {}
 
     def _popen(self, env: dict):
+        """A fresh worker: (Popen, request pipe, reply pipe file, output file).
+
+        With pass_fds its pipes are extra descriptors and its stdout and stderr are the output;
+        without (Windows) the pipes are its stdin and stdout -- our own pipes, not Popen's
+        files, so that nothing but the reader thread ever closes the reply pipe -- and the
+        worker sends what learner code prints to stderr (see grader.sandbox.worker.main)."""
         request_r, request_w = os.pipe()
         reply_r, reply_w = os.pipe()
+        if platform.HAS_PASS_FDS:
+            args = [str(request_r), str(reply_w)]
+            pipes = dict(pass_fds=(request_r, reply_w), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+        else:
+            args = [wire.STDIO, wire.STDIO]
+            pipes = dict(stdin=request_r, stdout=reply_w, stderr=subprocess.PIPE)
         try:
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "grader.sandbox.worker", str(request_r), str(reply_w), str(self.module_path)],
-                cwd=self.scratch, env=env, pass_fds=(request_r, reply_w),
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                start_new_session=True, preexec_fn=platform.limit_resources_hook(self.memory_limit))
+            proc = subprocess.Popen([sys.executable, "-m", "grader.sandbox.worker", *args, str(self.module_path)],
+                                    cwd=self.scratch, env=env, **pipes, **platform.spawn_options(self.memory_limit))
+        except BaseException:
+            os.close(request_w)
+            os.close(reply_r)
+            raise
         finally:
             os.close(request_r)
             os.close(reply_w)
-        return proc, request_w, reply_r
+        return proc, request_w, os.fdopen(reply_r, "rb"), proc.stdout if platform.HAS_PASS_FDS else proc.stderr
 
     def _fork(self, env: dict):
         """A worker forked by the warm server (see grader.sandbox.forkserver), or None.
@@ -168,7 +185,7 @@ class LearnerProcess:
             os.close(request_w)
             os.close(reply_r)
             return None
-        return proc, request_w, reply_r
+        return proc, request_w, os.fdopen(reply_r, "rb"), output
 
     def wait_ready(self) -> None:
         if self.proc is None:
@@ -182,7 +199,7 @@ class LearnerProcess:
             self.close()
             raise LearnerImportError(hello["error"])
         self.copied = hello.get("copied")
-        self.confinement = str(hello.get("confinement") or "")
+        self.confinement = untrusted.note(hello.get("confinement"))  # the worker's word: for tests and logs only
         callables = hello.get("callables")
         self.callables = {k: v for k, v in callables.items() if type(v) is str} if type(callables) is dict else {}
 
@@ -190,13 +207,13 @@ class LearnerProcess:
         proc, self.proc = self.proc, None
         if proc is None:
             return
-        # Kill before closing the pipes: on end-of-file the worker would leave by itself.
+        # Kill before closing the pipe: on end-of-file the worker would leave by itself.
         cleanup.kill_tree(proc)
-        for fd in (self.request_fd, self.reply_fd):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        try:
+            os.close(self.request_fd)
+        except OSError:
+            pass
+        # the reply pipe is its reader's, which closes it at the end-of-file the kill brings
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -238,7 +255,7 @@ class LearnerProcess:
     def _receive(self, timeout: float, what: str) -> dict:
         deadline = time.monotonic() + timeout
         try:
-            payload = wire.read_frame(self.reply_fd, REPLY_LIMIT, deadline)
+            payload = self.replies.get(deadline)
             generation = self.generation
             return wire.decode(payload, lambda ref: self.handle(ref, generation))
         except TimeoutError:
@@ -263,6 +280,10 @@ class LearnerProcess:
         if code is None or code == EXIT_UNKNOWN:
             return LearnerCrashed(T("your code's process ended, but how is unknown",
                                     "코드의 프로세스가 끝났지만 어떻게 끝났는지는 알 수 없습니다"), output)
+        if platform.IS_WINDOWS and code >= 0xC0000000:  # an NTSTATUS: the process crashed
+            memory = code in (0xC0000017, 0xC00000FD)  # no memory, stack overflow
+            return LearnerCrashed(T(f"your code's process crashed (Windows status {code:#x})",
+                                    f"코드의 프로세스가 비정상 종료되었습니다 (Windows 상태 {code:#x})"), output, memory)
         if code < 0:
             try:
                 name = signal.Signals(-code).name
@@ -286,7 +307,7 @@ _prestarted: dict[Path, LearnerProcess] = {}
 def prestart(paths) -> None:
     """Start workers early, so that they import learner code while the grader starts up."""
     for path in paths:
-        path = Path(path).resolve()
+        path = Path(os.path.abspath(path))  # never through a link: see confine.Confinement.for_worker
         if path.is_file() and path not in _prestarted:
             process = LearnerProcess(path)
             process.spawn()
@@ -294,7 +315,7 @@ def prestart(paths) -> None:
 
 
 def take_prestarted(path: Path) -> LearnerProcess | None:
-    return _prestarted.pop(Path(path).resolve(), None)
+    return _prestarted.pop(Path(os.path.abspath(path)), None)
 
 
 def discard_prestarted() -> None:

@@ -7,7 +7,9 @@ dict, set, and NumPy arrays/scalars of numeric dtypes) plus references to
 objects that stay in the worker.  Nothing the worker sends can make the grader
 run code, which is why the grader never unpickles what comes back.
 
-Frame: 8-byte big-endian length, then the payload.  A reply payload is a JSON
+Frame: 8-byte big-endian length, then the payload.  The grader reads replies with a
+:class:`FrameReader` (a thread per pipe: a deadline works on every OS); the worker reads
+requests with :func:`read_frame`.  A reply payload is a JSON
 document (the value's tree, :mod:`grader.sandbox.codec`), then the JSON list of
 buffer sizes, then the raw bytes of every array or bytes object the tree names.
 """
@@ -15,8 +17,10 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import select
 import struct
+import threading
 import time
 from dataclasses import dataclass
 
@@ -25,6 +29,8 @@ import numpy as np
 from grader.sandbox import codec
 
 _LEN = struct.Struct(">Q")
+#: The worker's argument for its pipes when they are its standard input and output (no pass_fds).
+STDIO = "-"
 
 
 class WireError(codec.CodecError):
@@ -70,6 +76,59 @@ def read_frame(fd: int, limit: int = 1 << 31, deadline: float | None = None) -> 
     if size > limit:
         raise WireError(f"reply of {size} bytes is larger than the limit of {limit}")
     return read_exactly(fd, size, deadline)
+
+
+class FrameReader:
+    """The frames of one pipe, read by a thread of its own: :meth:`get` waits for the next with a
+    deadline on every OS (``select`` cannot wait on a pipe on Windows).
+
+    The thread owns ``file`` and closes it when the other side closes it, a frame is larger
+    than ``limit`` or reading fails; nothing else closes it, so its descriptor number is never
+    reused under a read.  The grader ends the reading by killing the writer.
+    """
+
+    def __init__(self, file, limit: int = 1 << 31):
+        self._frames: queue.SimpleQueue = queue.SimpleQueue()
+        self._end: BaseException | None = None
+        threading.Thread(target=self._read, args=(file, limit), name="frame-reader", daemon=True).start()
+
+    def _read(self, file, limit: int) -> None:
+        try:
+            with file:
+                while True:
+                    (size,) = _LEN.unpack(_read_into(file, _LEN.size))
+                    if size > limit:
+                        raise WireError(f"reply of {size} bytes is larger than the limit of {limit}")
+                    self._frames.put(_read_into(file, size))
+        except (EOFError, WireError) as exc:
+            self._frames.put(exc)
+        except (OSError, ValueError) as exc:  # a broken pipe or a closed file: the writer is gone
+            self._frames.put(EOFError(f"the pipe failed ({exc})"))
+
+    def get(self, deadline: float | None = None) -> bytes:
+        """The next frame; TimeoutError past ``deadline`` (time.monotonic()), EOFError once the
+        other side has closed the pipe, WireError for a frame over the limit (then always)."""
+        if self._end is None:
+            try:
+                item = self._frames.get(timeout=None if deadline is None else max(deadline - time.monotonic(), 0))
+            except queue.Empty:
+                raise TimeoutError("the reply did not arrive in time") from None
+            if not isinstance(item, BaseException):
+                return item
+            self._end = item
+        raise type(self._end)(*self._end.args)
+
+
+def _read_into(file, n: int) -> bytearray:
+    buffer = bytearray(n)
+    view, got = memoryview(buffer), 0
+    while got < n:
+        count = file.readinto(view[got:])
+        if not count:
+            raise EOFError("the other side closed the pipe")
+        got += count
+    view.release()
+    return buffer
 
 
 # --------------------------------------------------------------------------- encode (worker side)

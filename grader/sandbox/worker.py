@@ -121,7 +121,7 @@ class Worker:
         if isinstance(exc, ImportError) and self.guard.attempts:
             info["copied"] = self.guard.attempts[0]
         if isinstance(exc, PermissionError) and isinstance(exc.filename, str):
-            path = os.path.abspath(exc.filename)
+            path = os.path.realpath(exc.filename)  # a link into the kit counts as the kit
             if path.startswith(str(_KIT_ROOT) + os.sep):
                 info["copied"] = os.path.relpath(path, _KIT_ROOT)  # the sandbox refused the kit's own files
             else:
@@ -272,10 +272,34 @@ def _safe_str(exc: BaseException) -> str:
         return type(exc).__name__
 
 
+def _stdio_pipes() -> tuple[int, int]:
+    """Where there is no pass_fds (Windows) the pipes are stdin and stdout: the protocol moves to
+    copies of them; stdin becomes the null device and stdout goes where stderr goes (the grader
+    keeps what learner code prints from there)."""
+    from grader.sandbox import platform
+    sys.stdout.flush()
+    request_fd, reply_fd = os.dup(0), os.dup(1)  # copies are not inherited by learner processes
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(2, 1)
+    for fd in (request_fd, reply_fd):
+        platform.binary_mode(fd)
+    sys.argv[1:3] = [str(request_fd), str(reply_fd)]  # as on the other transport
+    return request_fd, reply_fd
+
+
 def main(argv: list[str]) -> None:
-    request_fd, reply_fd, module_path = int(argv[0]), int(argv[1]), Path(argv[2]).resolve()
+    if argv[0] == wire.STDIO:
+        request_fd, reply_fd = _stdio_pipes()
+    else:
+        request_fd, reply_fd = int(argv[0]), int(argv[1])
+    module_path = Path(os.path.abspath(argv[2]))
     os.set_inheritable(request_fd, False)
     os.set_inheritable(reply_fd, False)
+    # A keeper that never runs learner code stays behind and leaves no learner process alive.
+    from grader.sandbox import keeper
+    keeper.split(close_in_keeper=(request_fd, reply_fd))
     # Confined before any learner code runs: nothing of the learner's folder is on sys.path
     # until then (the worker starts in its scratch folder).
     from grader.sandbox.confine import Confinement
