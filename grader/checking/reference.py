@@ -10,10 +10,10 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 from pathlib import Path
 
+from grader import exercises
 from grader.checking.answer_key import KEYS_DIR, AnswerKey, key_path, student_kit
 from grader.checking.check import CheckFailed
 from grader.i18n import T
@@ -42,7 +42,7 @@ def reference(exercise):
         return
     directory = os.environ.get(ENV) or (KEYS_DIR if student_kit() else None)
     if directory is None:
-        yield importlib.import_module(f"solutions.{exercise.module}")
+        yield exercises.import_solution(exercise.module)  # beside grader/: never an installed package
         return
     path = key_path(exercise.module, Path(directory))
     if not path.is_file():

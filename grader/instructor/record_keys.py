@@ -12,11 +12,11 @@ checking side knows it only through :func:`grader.checking.reference.set_recorde
 from __future__ import annotations
 
 import contextlib
-import importlib
 from pathlib import Path
 
 import numpy as np
 
+from grader import exercises
 from grader.checking import reference
 from grader.checking.answer_key import Store
 from grader.checking.answer_key.keys import Unkeyable, args_label, describe, digest, keyof
@@ -171,7 +171,7 @@ def recording():
 
     def recorder(exercise):
         store = stores.setdefault(exercise.module, Store(exercise.module, exercise.id))
-        return Recorder(store, importlib.import_module(f"solutions.{exercise.module}")).module()
+        return Recorder(store, exercises.import_solution(exercise.module)).module()
 
     _stores = stores
     previous = reference.set_recorder(recorder)
