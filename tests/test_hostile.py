@@ -24,6 +24,7 @@ from grader.render.report import render_to_text
 from grader.sandbox import forkserver, keeper
 from grader.sandbox import process as learner
 from grader.sandbox.process import LearnerCrashed, LearnerProcess
+from processes import processes_with_argument
 
 ROOT = exercises.ROOT
 EX05 = exercises.find("exercise-05")
@@ -85,16 +86,6 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def processes_with(argument: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and argument.encode() in (entry / "cmdline").read_bytes().split(b"\0") \
-                    and " Z " not in (entry / "stat").read_text():
-                found.append(int(entry.name))
-        except OSError:
-            pass
-    return found
 
 
 @pytest.fixture(params=["spawned", "forked"])
@@ -238,7 +229,7 @@ def test_a_double_fork_before_the_worker_dies_leaves_nothing(tmp_path, worker_mo
     with pytest.raises(Exception) as raised:
         process.start()
     assert isinstance(raised.value, LearnerCrashed) and "exited with code 3" in raised.value.text.en
-    assert settled(processes_with, "300.5772") == []
+    assert settled(processes_with_argument, "300.5772") == []
 
 
 def test_children_that_together_exceed_the_memory_limit_are_killed(tmp_path, worker_mode):
@@ -277,7 +268,7 @@ def test_a_fork_loop_is_stopped(tmp_path, worker_mode):
     assert call(path, "spawn", 5) == 5  # a few helper processes are fine
     with pytest.raises(LearnerCrashed):
         call(path, "spawn", keeper.MAX_PROCESSES * 3)
-    assert settled(processes_with, "300.4142") == []
+    assert settled(processes_with_argument, "300.4142") == []
 
 
 def test_files_are_bounded_and_the_limits_cannot_be_raised(tmp_path, worker_mode):
@@ -418,12 +409,12 @@ def test_an_endless_loop_does_not_outlive_a_killed_grader(tmp_path):
                               cwd=tmp_path, env={**os.environ, "GRADER_FORKSERVER": "0"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while not any(cpu_seconds(pid) > 1.0 for pid in processes_with(str(loops))):  # in the loop
+    while not any(cpu_seconds(pid) > 1.0 for pid in processes_with_argument(str(loops))):  # in the loop
         assert time.monotonic() < deadline and grader.poll() is None
         time.sleep(0.1)
     grader.kill()  # the grader alone, as a closed terminal or an out-of-memory kill would
     grader.wait()
-    assert settled(processes_with, str(loops)) == []
+    assert settled(processes_with_argument, str(loops)) == []
 
 
 FORGE_ERRORS = ("import sys\n"

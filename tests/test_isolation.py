@@ -16,6 +16,7 @@ from grader import exercises
 from grader.sandbox import forkserver
 from grader.sandbox import process as learner
 from grader.checking.runner import grade
+from processes import processes_with_argument
 
 ROOT = exercises.ROOT
 BAD = Path(__file__).resolve().parent / "bad_submissions"
@@ -129,16 +130,6 @@ def test_bad_submission(case, tmp_path, worker_mode):
     assert os.getcwd() == cwd and _environ() == env  # the grader's own process is untouched
 
 
-def _processes_with_argument(argument: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and argument.encode() in (entry / "cmdline").read_bytes().split(b"\0") \
-                    and " Z " not in (entry / "stat").read_text():
-                found.append(int(entry.name))
-        except OSError:
-            pass
-    return found
 
 
 def test_no_learner_process_survives(tmp_path, worker_mode):
@@ -146,9 +137,9 @@ def test_no_learner_process_survives(tmp_path, worker_mode):
     report = grade([EX05], target, seed=1)
     assert report.score == report.max_score  # the module imported and started its child
     deadline = time.monotonic() + 10  # killed processes take a moment to go on a loaded machine
-    while _processes_with_argument("300.271828") and time.monotonic() < deadline:
+    while processes_with_argument("300.271828") and time.monotonic() < deadline:
         time.sleep(0.1)
-    alive = _processes_with_argument("300.271828")  # the learner's `sleep 300.271828`
+    alive = processes_with_argument("300.271828")  # the learner's `sleep 300.271828`
     assert not alive, f"the learner's child process {alive} outlived grading"
 
 

@@ -27,6 +27,7 @@ from grader.render.report import render_to_text
 from grader.results import GradeReport
 from grader.sandbox import cleanup, landlock, platform, wire
 from grader.sandbox import process as learner
+from processes import processes_with_argument
 
 ROOT = exercises.ROOT
 STAND_IN = Path(__file__).resolve().parent / "no_posix"
@@ -56,16 +57,6 @@ def learner_module(folder: Path, appended: str) -> Path:
     return folder
 
 
-def processes_with_argument(argument: str) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        try:
-            if entry.name.isdigit() and argument.encode() in (entry / "cmdline").read_bytes().split(b"\0") \
-                    and " Z " not in (entry / "stat").read_text():
-                found.append(int(entry.name))
-        except OSError:
-            pass
-    return found
 
 
 # ---------------------------------------------------------------------------- real runs, both modes
