@@ -19,9 +19,12 @@ import time
 
 def run(root: str, exercise: str, env: dict) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "grader", exercise, "--target", f"{root}/exercises", "--seed", "1"],
-                   cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run([sys.executable, "-m", "grader", exercise, "--target", f"{root}/exercises", "--seed", "1"],
+                          cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):  # 0: full marks, 1: a report that fell short; else it did not grade
+        sys.exit(f"grade did not run in {root}:\n{done.stderr[-2000:]}")
+    return seconds
 
 
 def main() -> None:

@@ -293,6 +293,8 @@ def _warm_up() -> None:
     del figure, axes
     import grader.sandbox.figure_summary  # noqa: F401
     import grader.sandbox.worker  # noqa: F401
+    import grader.sandbox.confine  # noqa: F401 - what every worker applies before learner code
+    import grader.sandbox.keeper  # noqa: F401
     gc.collect()
     gc.freeze()  # the children share these pages instead of copying them on first collection
 
