@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
+import os
 import sys
+import threading
 from pathlib import Path
 
 from rich.console import Console
@@ -55,11 +58,19 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--watch", action="store_true",
                         help=t("re-grade every time you save the file, showing what changed (Ctrl-C stops)",
                                "파일을 저장할 때마다 다시 채점하고 바뀐 것만 보여 줌 (Ctrl-C로 중지)"))
-    parser.add_argument("--version", action="version", version=f"grade {_version()}",
+    parser.add_argument("--version", action=_Version, nargs=0,
                         help=t("show the kit's version and exit", "키트 버전을 보여 주고 끝냄"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("language of the report (default: from the locale)",
                                                             "보고서 언어 (기본값: 로케일에 따름)"))
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked (package metadata is slow to read)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"grade {_version()}")
+        parser.exit()
 
 
 def _version() -> str:
@@ -75,6 +86,26 @@ SUBCOMMANDS = {  # grade SUBCOMMAND ...: instructors' tools, each with its own o
     "release": "grader.instructor.release",
     "batch": "grader.instructor.batch",
 }
+
+
+def run() -> None:
+    """The ``grade`` command: :func:`main`, then a quick exit.
+
+    Tearing the interpreter down (freeing NumPy, pytest, rich, ...) takes longer than some
+    whole checks, and nothing is left to do by then: the workers are gone and every file is
+    written. So once what a normal exit would still do has been done (threads that are not
+    daemons joined, ``atexit`` functions run, output flushed), the process ends at once."""
+    code = main()
+    try:
+        for thread in threading.enumerate():
+            if thread is not threading.current_thread() and not thread.daemon:
+                thread.join()
+        atexit._run_exitfuncs()  # CPython's own exit path; elsewhere the normal exit below
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except Exception:  # noqa: BLE001 - e.g. a closed stdout: leave the ordinary way
+        sys.exit(code)
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,6 +67,29 @@ def test_list_names_every_exercise(capsys):
         assert ex.id in out and ex.filename in out
 
 
+def test_quick_exit_still_does_what_a_normal_exit_does(tmp_path):
+    """`grade` skips the interpreter's tear-down, not its duties: threads finish, atexit runs, output is flushed."""
+    log = tmp_path / "log"
+    script = ("import atexit, sys, threading, time\n"
+              "from grader import cli\n"
+              f"log = {str(log)!r}\n"
+              "atexit.register(lambda: open(log, 'a').write('atexit\\n'))\n"
+              "threading.Thread(target=lambda: (time.sleep(0.3), open(log, 'a').write('thread\\n'))).start()\n"
+              "sys.argv = ['grade', 'list']\n"
+              "cli.run()\n"
+              "open(log, 'a').write('not reached\\n')\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert log.read_text().splitlines() == ["thread", "atexit"]
+    assert all(ex.id in done.stdout for ex in exercises.available())
+
+
+def test_quick_exit_keeps_the_exit_code():
+    assert run_grade("exercise-05", "--seed", "1").returncode == 1  # stubs fall short
+    assert run_grade("exercise-05", "--solutions", "--seed", "1").returncode == 0
+    assert run_grade("exercise-99").returncode == 2
+
+
 def test_json_to_stdout_has_the_contract_shape():
     proc = run_grade("--target", "solutions", "exercise-07", "--json", "-", "--lang", "en")
     assert proc.returncode == 0, proc.stderr

@@ -134,7 +134,7 @@ def test_kit_pyproject_leaves_solutions_out(kit):
     data = tomllib.loads((kit / "pyproject.toml").read_text(encoding="utf-8"))
     assert data["tool"]["setuptools"]["packages"]["find"]["include"] == ["grader*", "dataset*", "exercises*"]
     assert "answer_keys/*.json" in data["tool"]["setuptools"]["package-data"]["grader"]
-    assert data["project"]["scripts"]["grade"] == "grader.cli:main"
+    assert data["project"]["scripts"]["grade"] == "grader.cli:run"
     readme = (kit / "README.md").read_text(encoding="utf-8")
     assert "hidden" in readme
     assert "python -m dataset.mnist" in readme and "MNIST_DIR" in readme  # exercise 10 offline

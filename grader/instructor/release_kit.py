@@ -22,7 +22,7 @@ KNOWN_PROJECT = {  # pyproject.toml's [project], for a checkout that was never i
     "description": 'Auto-graded exercises for the lecture "Deep Learning with Python" (Deep Learning from Scratch)',
     "requires-python": ">=3.10",
     "dependencies": ["numpy>=1.24", "pytest>=8", "matplotlib>=3.7", "rich>=13"],
-    "scripts": {"grade": "grader.cli:main"},
+    "scripts": {"grade": "grader.cli:run"},
 }
 BUILD_SYSTEM = {"requires": ["setuptools>=64"], "build-backend": "setuptools.build_meta"}
 _OPTIONAL = re.compile(r";.*\bextra\b")  # a requirement of an optional extra (test): not the kit's

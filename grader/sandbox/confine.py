@@ -20,6 +20,7 @@ side builds the worker's environment with :func:`environment` and its scratch fo
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import sys
@@ -117,14 +118,14 @@ class Confinement:
 
     def allow_list(self) -> AllowList:
         """The paths this confinement allows (a pure function of the policy and this interpreter)."""
-        read = [*runtime_paths(), *map(Path, SYSTEM_READ), *(PROJECT / p for p in PROJECT_READ),
-                Path(self.learner), *map(Path, self.extra_read)]
-        read = list(dict.fromkeys(Path(os.path.abspath(p)) for p in read))
+        runtime = runtime_paths()
+        read = [*runtime, *SYSTEM_READ, *(str(PROJECT / p) for p in PROJECT_READ), self.learner, *self.extra_read]
+        read = list(dict.fromkeys(os.path.abspath(p) for p in read))
         write = (Path(os.path.abspath(self.scratch)),) if self.scratch else ()
-        notes = tuple(f"{path} exposes {secret}" for path in read for secret in secret_paths()
-                      if path == secret or path in secret.parents)
-        execute = tuple(Path(os.path.abspath(p)) for p in (*runtime_paths(), *SYSTEM_EXECUTE))
-        return AllowList(tuple(read), write, tuple(self.sinks), notes, execute)
+        notes = tuple(f"{path} exposes {secret}" for path in read for secret in map(str, secret_paths())
+                      if path == secret or secret.startswith(path.rstrip(os.sep) + os.sep))
+        execute = tuple(Path(os.path.abspath(p)) for p in (*runtime, *SYSTEM_EXECUTE))
+        return AllowList(tuple(map(Path, read)), write, tuple(self.sinks), notes, execute)
 
     def apply(self) -> Applied:
         """Confine this process for good: limits, the user (when root), Landlock.  Never raises for
@@ -184,7 +185,8 @@ def _thread_note() -> list[str]:
     return [f"{count - 1} other thread(s) not confined"] if count > 1 else []
 
 
-def runtime_paths() -> list[Path]:
+@functools.cache  # the same for the whole life of an interpreter (the warm server works it out once)
+def runtime_paths() -> tuple[Path, ...]:
     """Python itself: its prefixes, the standard library, and every site-packages or zip on ``sys.path``."""
     paths = [sys.prefix, sys.base_prefix, sys.exec_prefix,
              *(sysconfig.get_paths().get(key) for key in ("stdlib", "platstdlib", "purelib", "platlib"))]
@@ -192,7 +194,7 @@ def runtime_paths() -> list[Path]:
         name = os.path.basename(entry.rstrip("/"))
         if name in ("site-packages", "dist-packages") or entry.endswith(".zip"):
             paths.append(entry)
-    return [Path(p) for p in dict.fromkeys(paths) if p and os.path.isabs(p) and os.path.abspath(p) != "/"]
+    return tuple(Path(p) for p in dict.fromkeys(paths) if p and os.path.isabs(p) and os.path.abspath(p) != "/")
 
 
 def secret_paths() -> list[Path]:

@@ -72,14 +72,15 @@ def socket_path() -> Path | None:
     if where is None:
         return None
     key = hashlib.sha256(f"{sys.executable}\n{sys.version}\n{PACKAGE_ROOT}\n".encode())
-    sources = [p for sub in ("grader", "dataset") for p in sorted((PACKAGE_ROOT / sub).rglob("*.py"))]
+    sources = sorted(os.path.join(folder, name) for sub in ("grader", "dataset")
+                     for folder, _, names in os.walk(PACKAGE_ROOT / sub) for name in names if name.endswith(".py"))
     for name in ("numpy", "matplotlib"):  # an upgrade of either means a new server
         spec = importlib.util.find_spec(name)
         if spec is not None and spec.origin:
-            sources.append(Path(spec.origin))
+            sources.append(spec.origin)
     try:
         for source in sources:
-            info = source.stat()
+            info = os.stat(source)
             key.update(f"{source} {info.st_mtime_ns} {info.st_size}\n".encode())
     except OSError:  # a file vanished (an editor's lock file): no server this time
         return None
@@ -293,7 +294,8 @@ def _warm_up() -> None:
     del figure, axes
     import grader.sandbox.figure_summary  # noqa: F401
     import grader.sandbox.worker  # noqa: F401
-    import grader.sandbox.confine  # noqa: F401 - what every worker applies before learner code
+    import grader.sandbox.confine  # what every worker applies before learner code
+    grader.sandbox.confine.runtime_paths()  # (cached: each fork has it worked out)
     import grader.sandbox.keeper  # noqa: F401
     gc.collect()
     gc.freeze()  # the children share these pages instead of copying them on first collection
