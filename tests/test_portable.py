@@ -428,3 +428,26 @@ def test_off_linux_landlock_says_why_and_changes_nothing(monkeypatch):
     ran = []
     outcome = landlock.restrict(["/"], before=lambda: ran.append(True))
     assert not outcome.enforced and outcome.reason == "Landlock is Linux only (this is win32)" and ran == [True]
+
+
+def test_the_warm_servers_housekeeping_works_where_there_are_none(monkeypatch, tmp_path):
+    """Windows has neither os.getuid nor fcntl: finding, testing and stopping servers is a no-op, never a crash."""
+    from grader.sandbox import forkserver
+    monkeypatch.delattr(os, "getuid", raising=False)
+    monkeypatch.setitem(sys.modules, "fcntl", None)
+    monkeypatch.setenv("GRADER_FORKSERVER_DIR", str(tmp_path))
+    (tmp_path / "0123.lock").write_text("1")
+    assert forkserver.folder() is None
+    assert forkserver.stop() == 0
+    assert forkserver._server_pid(tmp_path / "0123.lock") is None
+
+
+def test_portable_mode_keeps_the_network_namespace():
+    """GRADER_SANDBOX=portable runs what Windows runs: no network namespace of the worker's own either."""
+    code = ("import os\nfrom grader.sandbox import netns\nbefore = os.readlink('/proc/self/ns/net')\n"
+            "why = netns.isolate()\nprint(why, before == os.readlink('/proc/self/ns/net'))\n")
+    env = {**os.environ, "GRADER_SANDBOX": "portable"}
+    env.pop("PYTHONPATH", None)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["no", "network", "namespace", "(portable", "mode)", "True"]

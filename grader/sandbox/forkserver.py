@@ -44,6 +44,8 @@ EXIT_UNKNOWN = 1000  # a worker's exit code when nobody could learn it (never a 
 # ---------------------------------------------------------------------------- where
 def folder() -> Path | None:
     """The private folder that holds the sockets, or None when it cannot be made private."""
+    if not hasattr(os, "getuid"):  # Windows: no warm server (see socket_path), so no folder for one
+        return None
     base = os.environ.get("GRADER_FORKSERVER_DIR")
     if base:
         path = Path(base).absolute()
@@ -235,8 +237,11 @@ def stop(where: Path | None = None) -> int:
 
 
 def _server_pid(lock: Path) -> int | None:
-    """The pid of the server holding ``lock``, or None when no process holds it."""
-    import fcntl
+    """The pid of the server holding ``lock``, or None when no process holds it (or this OS has no servers)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no warm server, so none holds a lock
+        return None
     try:
         with open(lock) as f:
             try:

@@ -25,8 +25,8 @@ def _unshare(flags: int) -> int:
 
 def isolate() -> str | None:
     """Move this (single-threaded) process into a new network namespace; None, or why not."""
-    if not platform.IS_LINUX:
-        return "no network namespace on this OS"
+    if not platform.HAS_NETNS:
+        return "no network namespace on this OS" if not platform.IS_LINUX else "no network namespace (portable mode)"
     try:
         error = _unshare(CLONE_NEWNET) if os.geteuid() == 0 else _unshare(CLONE_NEWUSER | CLONE_NEWNET)
     except (OSError, AttributeError) as exc:

@@ -55,6 +55,8 @@ HAS_PROCESS_GROUPS = hasattr(os, "killpg") and hasattr(os, "setsid") and not POR
 HAS_INTERVAL_TIMER = hasattr(signal, "setitimer")
 # a child inherits pipes by number (subprocess's pass_fds); fallback: the worker's stdin and stdout
 HAS_PASS_FDS = os.name == "posix" and not PORTABLE
+# a network namespace of the worker's own (grader.sandbox.netns); fallback: UDP stays open to learner code
+HAS_NETNS = IS_LINUX and not PORTABLE
 # Landlock may exist (grader.sandbox.landlock asks the kernel); fallback: no file-system sandbox
 HAS_LANDLOCK = IS_LINUX and not PORTABLE
 # a process killed by a signal has a negative return code (SIGSEGV, SIGKILL); Windows: an exit code
