@@ -3,6 +3,13 @@
 Loaded by ``grader/checks/conftest.py``, so both ``grade`` and a bare
 ``pytest grader/checks/test_ex05_activations.py`` use it.  Results are kept
 in ``config.stash[RESULTS]`` as :class:`grader.results.CheckResult` objects.
+
+Official grading (``--official`` or ``GRADER_OFFICIAL=1``, see :mod:`grader.seeds`):
+each public check that draws random inputs (``rng``/``seed``) runs with the kit's
+public seed and again with a fresh one, and earns its points only if both pass.
+Code that passes on the kit's recorded inputs and fails on fresh ones in at least
+half of those checks of an exercise is what a replayed answer key does: every public
+check of that exercise then scores 0 (:func:`forfeit_replayed`).
 """
 from __future__ import annotations
 
@@ -18,10 +25,14 @@ from grader.i18n import T, plain
 from grader.sandbox.process import DEFAULT_CALL_TIMEOUT, LearnerProcess, take_prestarted
 from grader.sandbox.proxy import Remote
 from grader.sandbox import wire
-from grader.seeds import check_seed, fresh_seed
+from grader.seeds import check_seed, fresh_public_seed, fresh_seed, official_from_environment
 
 RESULTS = pytest.StashKey[list]()
 SEED = pytest.StashKey[int]()  # the run's seed (see grader.seeds)
+OFFICIAL = pytest.StashKey[bool]()  # official grading: public checks get fresh inputs too
+TWICE = pytest.StashKey[dict]()  # exercise -> {check: passed with fresh inputs} (official grading)
+FRESH = pytest.StashKey[int]()  # on an item: the fresh seed its second run failed with
+RANDOM_FIXTURES = ("rng", "seed")
 
 
 # ---------------------------------------------------------------------------- options and markers
@@ -31,6 +42,8 @@ def pytest_addoption(parser):
                     help="folder with the learner's modules (default: the kit's exercises/)")
     group.addoption("--seed", type=int, default=None,
                     help="seed for the hidden checks' random inputs (default: a fresh one)")
+    group.addoption("--official", action="store_true", default=False,
+                    help="official grading: public checks also run on fresh random inputs")
 
 
 def pytest_configure(config):
@@ -39,6 +52,26 @@ def pytest_configure(config):
     config.stash[RESULTS] = []
     seed = config.getoption("--seed", None)
     config.stash[SEED] = seed if seed is not None else fresh_seed()
+    config.stash[OFFICIAL] = official_mode(config)
+    config.stash[TWICE] = {}
+
+
+def official_mode(config) -> bool:
+    """Is this official grading?  Never while an answer key is recorded (fresh inputs stay out
+    of it); refused where ``ref`` would be a recorded answer key, which cannot answer fresh inputs."""
+    from grader.checking import reference
+    if not (config.getoption("--official", False) or official_from_environment()):
+        return False
+    if reference.recording():
+        return False
+    if reference.replayed():
+        text = T(
+            "Official grading needs the reference solutions: this installation has only a student kit's "
+            "answer keys, which cannot answer fresh inputs.",
+            "공식 채점에는 모범 답안이 필요합니다. 이 설치에는 새 입력에 답할 수 없는 학생용 키트의 답안 키만 "
+            "있습니다.")
+        raise pytest.UsageError(f"{text.en}\n{text.ko}")
+    return True
 
 
 def target_dir(config) -> Path:
@@ -97,6 +130,69 @@ def rng(seed) -> np.random.Generator:
     return np.random.default_rng(seed)
 
 
+# ---------------------------------------------------------------------------- official grading
+@pytest.hookimpl(wrapper=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """In official grading, a public check with random inputs runs again on fresh ones."""
+    outcome = yield  # the kit's inputs: a failure here is the check's verdict
+    config = pyfuncitem.config
+    spec = item_spec(pyfuncitem)
+    names = pyfuncitem._fixtureinfo.argnames
+    if not (config.stash[OFFICIAL] and spec is not None and not spec.hidden
+            and any(name in names for name in RANDOM_FIXTURES)):
+        return outcome
+    fresh = fresh_public_seed(pyfuncitem.name, config.stash[SEED])
+    args = {name: pyfuncitem.funcargs[name] for name in names}
+    if "seed" in args:
+        args["seed"] = fresh
+    if "rng" in args:
+        args["rng"] = np.random.default_rng(fresh)
+    runs = config.stash[TWICE].setdefault(spec.exercise.id, {})
+    runs[spec.name] = False
+    try:
+        pyfuncitem.obj(**args)
+    except BaseException:
+        pyfuncitem.stash[FRESH] = fresh
+        raise
+    runs[spec.name] = True
+    return outcome
+
+
+def _fresh_note(result, fresh: int) -> None:
+    note = T(f"With the kit's inputs this check passed; with fresh inputs (seed {fresh}) it did not. "
+             "Official grading runs public checks on both.",
+             f"키트의 입력에서는 이 검사를 통과했지만 새 입력(시드 {fresh})에서는 통과하지 못했습니다. "
+             "공식 채점은 공개 검사를 두 입력 모두로 실행합니다.")
+    result.message = note if result.message is None else note + "\n" + result.message
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session):
+    forfeit_replayed(session.config.stash[RESULTS], session.config.stash[TWICE])
+
+
+def forfeit_replayed(results: list, twice: dict) -> list[str]:
+    """Score 0 on every public check of an exercise whose code passed the kit's inputs and failed
+    fresh ones in at least half of its checks that ran on both; returns those exercises."""
+    forfeited = []
+    for exercise, runs in twice.items():
+        failed = sorted(name for name, passed in runs.items() if not passed)
+        if not failed or 2 * len(failed) < len(runs):
+            continue
+        forfeited.append(exercise)
+        message = T(
+            f"Your code gave the expected answers on the student kit's inputs but not on fresh inputs "
+            f"({', '.join(failed)}): that is what replaying the kit's answer key does. Official grading "
+            "awards no points for the public checks of this exercise.",
+            f"여러분의 코드는 학생용 키트의 입력에서는 기대한 답을 냈지만 새 입력에서는 그렇지 못했습니다 "
+            f"({', '.join(failed)}). 키트의 답안 키를 그대로 돌려줄 때 생기는 일입니다. 공식 채점에서는 이 "
+            "실습의 공개 검사에 점수를 주지 않습니다.")
+        for result in results:
+            if result.exercise == exercise and not result.hidden and result.score:
+                result.score, result.status, result.message, result.hint = 0.0, "failed", message, None
+    return forfeited
+
+
 # ---------------------------------------------------------------------------- results
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
@@ -119,6 +215,9 @@ def pytest_runtest_makereport(item, call):
             result.status, result.hint, result.frames = "error", None, []
             result.message = T(f"The grader could not read what went wrong ({type(exc).__name__}).",
                                f"채점기가 무엇이 잘못되었는지 읽지 못했습니다 ({type(exc).__name__}).")
+    fresh = item.stash.get(FRESH, None)
+    if fresh is not None and report.when == "call":
+        _fresh_note(result, fresh)
     results = item.config.stash[RESULTS]
     if not any(r.exercise == result.exercise and r.name == result.name for r in results):
         results.append(result)

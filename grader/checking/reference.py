@@ -34,6 +34,11 @@ def recording() -> bool:
     return _recorder is not None
 
 
+def replayed() -> bool:
+    """Would ``ref`` be a recorded answer key (a student kit, or ``GRADER_ANSWER_KEY``)?"""
+    return _recorder is None and bool(os.environ.get(ENV) or student_kit())
+
+
 @contextlib.contextmanager
 def reference(exercise):
     """What the ``ref`` fixture gives a check of ``exercise`` (see the module's docstring)."""
