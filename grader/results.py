@@ -33,6 +33,7 @@ class CheckResult:
     frames: list[Frame] = field(default_factory=list)
     output: str = ""
     artifacts: list[str] = field(default_factory=list)  # files the check wrote (a learning curve, ...)
+    waiting_on: str = ""  # not started: the learner's function that still raises NotImplementedError
 
     def to_json(self, lang: str) -> dict:
         return {
@@ -73,7 +74,7 @@ class ExerciseResult:
 
     def to_json(self, lang: str) -> dict:
         return {"id": self.id, "title": self.title.render(lang), "score": self.score,
-                "max_score": self.max_score, "checks": [c.to_json(lang) for c in self.checks]}
+                "max_score": self.max_score, "state": self.state, "checks": [c.to_json(lang) for c in self.checks]}
 
 
 @dataclass

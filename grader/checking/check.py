@@ -25,6 +25,7 @@ import numpy as np
 import pytest
 
 from grader.i18n import T, Text, join, josa, plain
+from grader.render.failure import clip
 from grader.sandbox.process import LearnerError, LearnerProblem
 
 __all__ = ["T", "Text", "check", "CheckFailed", "fail", "show", "expect", "expect_array", "none_hint",
@@ -123,12 +124,11 @@ def show(value, limit: int = 300) -> str:
     if isinstance(value, np.ndarray):
         body = np.array2string(value, precision=8, threshold=24, edgeitems=3, separator=", ",
                                max_line_width=100)
-        text = f"{body}  (shape {value.shape}, dtype {value.dtype})"
-    elif isinstance(value, np.generic):
-        text = f"{value.item()!r} ({type(value).__name__})"
-    else:
-        text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+        suffix = f"  (shape {value.shape}, dtype {value.dtype})"
+        return clip(body, max(limit - len(suffix), 20)) + suffix
+    if isinstance(value, np.generic):
+        return clip(f"{value.item()!r} ({type(value).__name__})", limit)
+    return clip(repr(value), limit)
 
 
 def type_name(value) -> str:

@@ -142,6 +142,7 @@ def _not_started(result: CheckResult, info: dict) -> None:
         result.hint = T("Replace `raise NotImplementedError` with your code (see the TODO).",
                         "TODO를 보고 `raise NotImplementedError`를 여러분의 코드로 바꾸세요.")
         return
+    result.waiting_on = name
     result.message = T(f"not started: {name} still raises NotImplementedError",
                        f"아직 시작하지 않음: {josa(name, '은')} 아직 NotImplementedError를 발생시킵니다")
     caller = frames[0][2] if frames else None

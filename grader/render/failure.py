@@ -28,6 +28,19 @@ STATUS = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut at an element boundary (after a comma, else a
+    space) and ending in "…", so that no number is shown cut in two."""
+    if len(text) <= limit:
+        return text
+    cut = text[:max(limit - 1, 1)]
+    for boundary in (",", " "):
+        at = cut.rfind(boundary)
+        if at >= len(cut) // 2:
+            return cut[:at + 1].rstrip() + " …"
+    return cut + "…"
+
+
 def printable(text: str) -> str:
     """``text`` with control characters (ESC, BEL, CR, ...) shown as ``\\x1b`` instead of acting."""
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

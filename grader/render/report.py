@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -29,9 +30,7 @@ def _status_cell(check: CheckResult, lang: str) -> RichText:
     return RichText(f"{mark} {label.render(lang)}", style=style)
 
 
-def render_exercise(ex: ExerciseResult, lang: str, target: str = "") -> Group:
-    state_label, state_style = STATE[ex.state]
-    title = f"{ex.id} · {ex.title.render(lang)}"
+def render_exercise(ex: ExerciseResult, lang: str, target: str = "") -> "ExercisePanel":
     table = Table(show_header=True, header_style="bold", expand=False, box=None, pad_edge=False)
     table.add_column(T("check", "검사 항목").render(lang), overflow="fold")
     table.add_column(T("points", "점수").render(lang), justify="right", no_wrap=True)
@@ -50,22 +49,80 @@ def render_exercise(ex: ExerciseResult, lang: str, target: str = "") -> Group:
             f"시작 전: {path} 파일을 열고 TODO를 보며 `raise NotImplementedError`를 코드로 바꾸세요.",
         ).render(lang), style="dim"))
     else:
-        lost = [c for c in ex.checks if c.status != "passed" and not c.not_started]
-        messages = {(c.status, c.message, c.hint) for c in lost}
-        if len(lost) > 1 and len(messages) == 1:  # one cause (an import error, a crash): say it once
-            parts.append(render_failure(lost[0], lang, T("Every check", "모든 검사")))
-        else:
-            shown: set = set()
-            for check in lost:
-                parts.append(render_failure(check, lang, repeated_hint=check.hint in shown))
-                shown.add(check.hint)
+        parts += _failures(ex, lang)
+        parts += [_waiting(check, lang) for check in ex.checks if _waits_on_another(check)]
     for check in ex.checks:
         for path in check.artifacts:
             parts.append(RichText(T(f"Saved: {path}", f"저장됨: {path}").render(lang), style="cyan"))
-    header = RichText.assemble((title, "bold"), "  ",
-                               (f"{_points(ex.score)}/{_points(ex.max_score)}", "bold"), "  ",
-                               (state_label.render(lang), state_style))
-    return Group(Panel(Group(*parts), title=header, title_align="left", expand=True))
+    return ExercisePanel(ex, lang, Group(*parts))
+
+
+def _failures(ex: ExerciseResult, lang: str) -> list:
+    """What went wrong, a cause shared by several checks said once: under "Every check" only when
+    every check of the exercise lost to it."""
+    lost = [c for c in ex.checks if c.status != "passed" and not c.not_started]
+    groups: dict = {}
+    for check in lost:
+        groups.setdefault((check.status, check.message, check.hint), []).append(check)
+    if len(groups) == 1 and len(lost) == len(ex.checks) > 1:  # one cause (an import error, a crash)
+        return [render_failure(lost[0], lang, T("Every check", "모든 검사"))]
+    parts, shown = [], set()
+    for same in groups.values():
+        first, others = same[0], len(same) - 1
+        heading = None
+        if others:
+            heading = first.description + T(f" (and {others} more {'check' if others == 1 else 'checks'}, "
+                                            "the same error)", f" 외 검사 {others}개 (같은 오류)")
+        parts.append(render_failure(first, lang, heading, repeated_hint=first.hint in shown))
+        shown.add(first.hint)
+    return parts
+
+
+def _waits_on_another(check: CheckResult) -> bool:
+    """Is ``check`` not started because of another function than the one it is about?"""
+    name = check.waiting_on.rpartition(".")[2].lower()
+    return check.not_started and bool(name) and name not in check.name.lower()  # test_<function>_...
+
+
+def _waiting(check: CheckResult, lang: str) -> RichText:
+    """A not-started check that waits for another function: name that function."""
+    _, style, mark = STATUS["not started"]
+    text = RichText.assemble("\n", (f"{mark} {check.description.render(lang)}", f"bold {style}"))
+    for line in (check.message, check.hint):
+        if line is not None:
+            text.append("\n" + _indent(line.render(lang)))
+    return text
+
+
+class ExercisePanel:
+    """An exercise's box; its header (id, title, score, state) fits the width it is given: the title
+    gives way ("…"), the score and the state never do."""
+
+    def __init__(self, ex: ExerciseResult, lang: str, body: Group):
+        self.ex, self.lang, self.body = ex, lang, body
+
+    def header(self, width: int) -> RichText:
+        ex, lang = self.ex, self.lang
+        label, style = STATE[ex.state]
+        score, state = f"{_points(ex.score)}/{_points(ex.max_score)}", label.render(lang)
+        room = width - 6 - cell_len(f"{ex.id}  {score}  {state}")  # "╭─ " and " ─╮" around the header
+        title = ex.title.render(lang)
+        if cell_len(title) + 3 > room:
+            title = _cut(title, room - 3)
+        head = f"{ex.id} · {title}" if title else ex.id
+        return RichText.assemble((head, "bold"), "  ", (score, "bold"), "  ", (state, style))
+
+    def __rich_console__(self, console, options):
+        yield Panel(self.body, title=self.header(options.max_width), title_align="left", expand=True)
+
+
+def _cut(text: str, cells: int) -> str:
+    """``text`` in at most ``cells`` columns, ending in "…" when cut ("" when not even that fits)."""
+    if cells < 2:
+        return ""
+    while cell_len(text) > cells - 1:
+        text = text[:-1]
+    return text.rstrip(" ,·") + "…"
 
 
 def render_failure(check: CheckResult, lang: str, heading=None, repeated_hint: bool = False) -> Group:
