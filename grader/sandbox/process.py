@@ -23,6 +23,7 @@ IMPORT_TIMEOUT = 10.0
 MEMORY_LIMIT = 4 * 1024**3  # address space of the worker, in bytes
 OUTPUT_LIMIT = 64 * 1024  # bytes of the learner's prints that are kept
 REPLY_LIMIT = 1024**3  # no exercise returns anything near a gibibyte
+CALLS = ("call", "call_keep")  # the requests that run a learner function or method (see Worker.handle)
 # How learner code runs everywhere (worker processes, notebook kernels): one BLAS thread, no screen.
 # Whether workers may be forked by a warm server (``grade`` turns it on; see grader.sandbox.forkserver).
 use_forkserver = False
@@ -95,11 +96,11 @@ class LearnerProcess:
     """One worker process running one learner module."""
 
     def __init__(self, module_path: Path, *, memory_limit: int = MEMORY_LIMIT,
-                 import_timeout: float = IMPORT_TIMEOUT, timeout: float = DEFAULT_CALL_TIMEOUT,
+                 import_timeout: float | None = None, timeout: float = DEFAULT_CALL_TIMEOUT,
                  env: dict | None = None):
         self.module_path = Path(module_path)
         self.memory_limit = memory_limit
-        self.import_timeout = import_timeout
+        self.import_timeout = IMPORT_TIMEOUT if import_timeout is None else import_timeout
         self.timeout = timeout  # per call; checks may change it
         self.extra_env = env or {}
         self.proc: subprocess.Popen | None = None
@@ -112,6 +113,10 @@ class LearnerProcess:
         self.started_at = 0.0
         self.scratch: Path | None = None
         self.confinement = ""  # what the worker's sandbox applied, in its own words
+        # Calls that ran out of time, by what they call ("sigmoid()", "TwoLayerNet.gradient()"): the
+        # limit that expired.  Later calls fail at once instead of waiting again (a hang costs one
+        # limit per function, not one per check), for as long as this object grades the module.
+        self.hung: dict[str, float] = {}
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -193,7 +198,8 @@ class LearnerProcess:
         if self.ready:
             return
         remaining = self.import_timeout - (time.monotonic() - self.started_at)
-        hello = self._receive(max(remaining, 0.01), f"importing {self.module_path.name}")
+        # the message names the limit, not what was left of it when the grader began to wait
+        hello = self._receive(max(remaining, 0.01), f"importing {self.module_path.name}", limit=self.import_timeout)
         self.ready = True
         if not hello.get("ok"):
             self.close()
@@ -237,6 +243,10 @@ class LearnerProcess:
         return Remote(self, ref, generation)
 
     def request(self, message: tuple, what: str, timeout: float | None = None):
+        seconds = self.timeout if timeout is None else timeout
+        hung = what if message[0] in CALLS else None
+        if hung in self.hung and seconds <= self.hung[hung]:
+            raise LearnerTimeout(self.hung[hung], what)  # it hung before: no second wait, no restart
         if self.proc is None or not self.ready:
             self.start() if self.proc is None else self.wait_ready()
         try:
@@ -245,14 +255,19 @@ class LearnerProcess:
             raise self._crashed() from None
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             raise ValueError(f"the grader cannot send this argument to your code: {exc}") from None
-        reply = self._receive(self.timeout if timeout is None else timeout, what)
+        try:
+            reply = self._receive(seconds, what)
+        except LearnerTimeout:
+            if hung is not None:
+                self.hung[hung] = seconds
+            raise
         if not reply.get("ok"):
             raise LearnerError(reply["error"])
         if "ref" in reply:
             return self.handle(wire.Ref(*reply["ref"]), self.generation)
         return reply["value"]
 
-    def _receive(self, timeout: float, what: str) -> dict:
+    def _receive(self, timeout: float, what: str, limit: float | None = None) -> dict:
         deadline = time.monotonic() + timeout
         try:
             payload = self.replies.get(deadline)
@@ -260,7 +275,7 @@ class LearnerProcess:
             return wire.decode(payload, lambda ref: self.handle(ref, generation))
         except TimeoutError:
             self.close()
-            raise LearnerTimeout(timeout, what) from None
+            raise LearnerTimeout(timeout if limit is None else limit, what) from None
         except EOFError:
             raise self._crashed() from None
         except wire.WireError as exc:

@@ -15,7 +15,7 @@ import copy
 from pathlib import Path
 from typing import Protocol
 
-from grader.sandbox import wire
+from grader.sandbox import untrusted, wire
 from grader.sandbox.process import LearnerProcess
 
 
@@ -37,16 +37,19 @@ class Transport(Protocol):
 class Remote:
     """A proxy for something in the worker: the module, an object, a function or a method."""
 
-    __slots__ = ("_process", "_ref", "_generation")
+    __slots__ = ("_process", "_ref", "_generation", "_owner")
 
-    def __init__(self, process: Transport, ref: wire.Ref, generation: int):
+    def __init__(self, process: Transport, ref: wire.Ref, generation: int, owner: str | None = None):
         object.__setattr__(self, "_process", process)
         object.__setattr__(self, "_ref", ref)
         object.__setattr__(self, "_generation", generation)
+        object.__setattr__(self, "_owner", owner)  # a method's: the type of its object ("TwoLayerNet")
 
     def _describe(self, name: str | None = None) -> str:
         ref = self._ref
         base = ref.attr if ref.attr else (ref.type_name if ref.id is not None else self._process.module_path.stem)
+        if ref.attr and self._owner:
+            base = f"{self._owner}.{base}"  # net.predict() is TwoLayerNet.predict(), not the module's predict()
         return f"{base}.{name}" if name else base
 
     def __getattr__(self, name: str):
@@ -58,7 +61,11 @@ class Remote:
         if self._ref.id is None and name in process.callables:
             # a function or class of the module: it is looked up by name when called
             return Remote(process, wire.Ref(None, name, process.callables[name], True), process.generation)
-        return process.request(("getattr", self._ref.id, name), self._describe(name))
+        value = process.request(("getattr", self._ref.id, name), self._describe(name))
+        if self._ref.id is not None and isinstance(value, Remote) and value._ref.attr == name \
+                and value._ref.id == self._ref.id:  # a method of this object
+            return Remote(value._process, value._ref, value._generation, owner=untrusted.note(self._ref.type_name, 80))
+        return value
 
     def __setattr__(self, name: str, value) -> None:
         self._process.request(("setattr", self._ref.id, name, value), self._describe(name))

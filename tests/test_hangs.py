@@ -1,0 +1,142 @@
+"""A hang costs one time limit per function, and time-out messages name the limit itself.
+
+After a call of a learner function runs out of time, later calls of the same function (in
+the same grading of that exercise) fail at once with the same message: no second wait and
+no restart of the worker.  Whether a call waited is seen by what the worker process did
+(restarts, real waits), never by the clock.
+"""
+from pathlib import Path
+
+import pytest
+
+from grader import exercises
+from grader.checking.runner import grade
+from grader.sandbox import process
+from grader.sandbox.process import LearnerProcess, LearnerTimeout
+from grader.sandbox.proxy import connect
+
+ROOT = exercises.ROOT
+EX05 = exercises.find("exercise-05")
+
+MODULE = '''
+def spin():
+    while True:
+        pass
+
+
+def fine():
+    return 1
+
+
+def predict():
+    return "module"
+
+
+class Net:
+    def predict(self):
+        while True:
+            pass
+'''
+
+
+@pytest.fixture
+def hanging(tmp_path):
+    path = tmp_path / "hangs.py"
+    path.write_text(MODULE, encoding="utf-8")
+    worker, module = connect(path, timeout=0.5)
+    yield worker, module
+    worker.close()
+
+
+def test_a_second_call_of_a_hung_function_fails_at_once(hanging):
+    worker, module = hanging
+    with pytest.raises(LearnerTimeout) as first:
+        module.spin()
+    assert worker.proc is None  # the hung worker was ended
+    spawned = worker.generation
+    with pytest.raises(LearnerTimeout) as again:
+        module.spin()
+    assert str(again.value) == str(first.value) == "spin() did not finish within 0.5 s"
+    assert again.value.seconds == first.value.seconds == 0.5
+    assert worker.proc is None and worker.generation == spawned  # nothing was started, nothing waited for
+
+    assert module.fine() == 1  # other functions still run (in a new worker)
+    restarted = worker.generation
+    with pytest.raises(LearnerTimeout):
+        module.spin()
+    assert worker.alive and worker.generation == restarted  # the new worker never got the call
+
+
+def test_a_longer_limit_gives_the_function_another_chance(hanging):
+    worker, module = hanging
+    with pytest.raises(LearnerTimeout):
+        module.spin()
+    worker.timeout = 0.8
+    spawned = worker.generation
+    with pytest.raises(LearnerTimeout) as longer:
+        module.spin()
+    assert worker.generation == spawned + 1 and longer.value.seconds == 0.8
+    assert worker.hung == {"spin()": 0.8}
+
+
+def test_a_hung_method_is_not_the_module_function_of_the_same_name(hanging):
+    worker, module = hanging
+    net = module.Net()
+    with pytest.raises(LearnerTimeout) as hung:
+        net.predict()
+    assert hung.value.what == "Net.predict()"
+    assert module.predict() == "module"
+    with pytest.raises(LearnerTimeout):
+        module.Net().predict()
+    assert set(worker.hung) == {"Net.predict()"}
+
+
+def test_the_import_time_out_names_the_limit(tmp_path):
+    path = tmp_path / "loops.py"
+    path.write_text("while True:\n    pass\n", encoding="utf-8")
+    worker = LearnerProcess(path, import_timeout=1.5)
+    try:
+        with pytest.raises(LearnerTimeout) as timeout:
+            worker.start()
+    finally:
+        worker.close()
+    assert timeout.value.seconds == 1.5  # not what was left of it when the grader began to wait
+    assert str(timeout.value) == "importing loops.py did not finish within 1.5 s"
+
+
+def _ex05(folder: Path, appended: str) -> Path:
+    source = (ROOT / "solutions" / EX05.filename).read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / EX05.filename).write_text(source + "\n\n" + appended, encoding="utf-8")
+    return folder
+
+
+def test_grading_shows_the_configured_import_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(process, "IMPORT_TIMEOUT", 2.0)
+    target = _ex05(tmp_path / "ex05", "while True:\n    pass\n")
+    checks = grade([EX05], target).exercises[0].checks
+    assert {c.status for c in checks} == {"timeout"}
+    assert {c.message.en for c in checks} == {"importing ex05_activations.py did not finish within the 2 s limit"}
+    assert "제한 시간 2초" in checks[0].message.ko
+
+
+def test_grading_waits_for_a_hung_function_once(tmp_path, monkeypatch):
+    waited: list[str] = []
+    receive = LearnerProcess._receive
+
+    def counting(self, timeout, what, *rest, **options):
+        try:
+            return receive(self, timeout, what, *rest, **options)
+        except LearnerTimeout:
+            waited.append(what)
+            raise
+
+    monkeypatch.setattr(LearnerProcess, "_receive", counting)
+    target = _ex05(tmp_path / "ex05", "def sigmoid(x):\n    while True:\n        pass\n")
+    checks = {c.name: c for c in grade([EX05], target).exercises[0].checks}
+    assert sorted(waited) == sorted(set(waited)), waited  # each hung function was waited for once
+    assert "sigmoid()" in waited
+    for name in ("sigmoid_values", "sigmoid_edges", "forward_lecture", "forward_random", "forward_batch"):
+        assert checks[name].status == "timeout", (name, checks[name].message)
+    assert checks["sigmoid_values"].message.en == checks["sigmoid_edges"].message.en
+    assert checks["relu"].status == "passed"
