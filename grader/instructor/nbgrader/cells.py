@@ -10,6 +10,7 @@ from grader import exercises
 from grader.checking.notebook import CheckInfo, collect_checks
 from grader.exercises import Exercise
 from grader.instructor.nbgrader.merge import BEGIN_SOLUTION, END_SOLUTION, BuildError, Merger, strip_blank_edges
+from grader.instructor.nbgrader.module import notebook_code
 
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -140,12 +141,6 @@ def _nbgrader_meta(cell: dict) -> dict:
     return cell.get("metadata", {}).get("nbgrader", {})
 
 
-def notebook_code(notebook: dict) -> str:
-    """The code of a notebook outside its test cells: the module its author wrote."""
-    return "\n\n".join("".join(cell["source"]) for cell in notebook["cells"]
-                       if cell["cell_type"] == "code" and not _nbgrader_meta(cell).get("grade"))
-
-
 def with_reference_answers(release: dict, source: dict) -> dict:
     """A copy of a released notebook whose answer cells hold the source notebook's reference code."""
     answers = {_nbgrader_meta(c)["grade_id"]: "".join(c["source"])
@@ -157,3 +152,6 @@ def with_reference_answers(release: dict, source: dict) -> dict:
             lines = answers[meta["grade_id"]].split("\n")
             cell["source"] = "\n".join(line for line in lines if line.strip() not in (BEGIN_SOLUTION, END_SOLUTION))
     return notebook
+
+
+__all__ = ["build_notebook", "notebook_code", "with_reference_answers"]

@@ -1,0 +1,147 @@
+"""``nbgrader autograde`` with verdicts from outside the student's kernel.
+
+nbgrader's own autograding runs every cell of a submission in a kernel and scores each test
+cell by its outputs, so any cell could forge them (``run_check = lambda *a, **k: 1.0``).  The
+config that ``grade nbgrader`` writes puts :class:`GradeInSandbox` where nbgrader's ``Execute``
+was: for a notebook of the kit no kernel starts.  The notebook's code cells become the
+exercise's module (:func:`grader.instructor.nbgrader.module.notebook_code`), ``grade`` grades it
+in its sandboxed workers (official grading: public checks get fresh inputs too), and each test
+cell ``check-NAME`` receives the outputs that give it the check's points, with the check's
+feedback as ``grade`` renders it.  The verdict travels from ``grade`` to nbgrader in memory:
+nothing a notebook's code can reach (its cells' outputs, files, the gradebook) is read back.
+
+A test cell that is not one of the exercise's checks earns nothing (its output says so), and a
+check whose cell the submission lost is put back at the end.  A notebook that is not one of the
+kit's exercises runs in a kernel as nbgrader always does.
+"""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_output
+from nbgrader import utils
+from nbgrader.preprocessors import Execute
+from traitlets import Bool, Unicode
+
+from grader import exercises
+from grader.i18n import LANGUAGES, T, detect_language
+from grader.instructor.nbgrader.module import notebook_code
+from grader.sandbox.guarantee import UNSAFE_OPTION, missing
+
+PREFIX = "check-"
+
+
+def autograde_preprocessors() -> list:
+    """nbgrader's autograde preprocessors with :class:`GradeInSandbox` in place of ``Execute``."""
+    from nbgrader.converters import Autograde
+
+    default = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    if Execute not in default:
+        raise RuntimeError("this nbgrader's autograde has no Execute step to replace")
+    return [GradeInSandbox if step is Execute else step for step in default]
+
+
+def kit_exercise(notebook_id: str) -> exercises.Exercise | None:
+    found = exercises.find(notebook_id)
+    return found if found is not None and found.id == notebook_id else None
+
+
+def grade_code(ex: exercises.Exercise, code: str, seed: int, official: bool):
+    """``grade``'s report on ``code`` as the module of ``ex`` (in a private temporary folder)."""
+    from grader.checking.runner import grade
+
+    with tempfile.TemporaryDirectory(prefix="grader-nbgrader-") as tmp:
+        folder = Path(tmp) / "notebook"
+        folder.mkdir()
+        (folder / ex.filename).write_text(code, encoding="utf-8")
+        return grade([ex], folder, seed=seed, extra_args=("--official",) if official else ())
+
+
+def _error(text: str) -> NotebookNode:
+    return new_output("error", ename="AssertionError", evalue=text.split("\n")[0], traceback=text.split("\n"))
+
+
+def verdict_outputs(result, points: float, lang: str, seed: int) -> list[NotebookNode]:
+    """A test cell's outputs for ``result``: nbgrader reads ``points * score / max`` from them."""
+    from grader.checking.notebook import render_result
+
+    if result is None:
+        return [_error(T("This test cell is not one of the kit's checks for this notebook, so autograding "
+                         "gives it no points; grade it by hand.",
+                         "이 테스트 셀은 이 노트북에 대한 키트의 검사가 아니어서 자동 채점 점수가 없습니다. "
+                         "직접 채점하세요.").render(lang))]
+    earned = points * result.score / result.max_score if result.max_score > 0 else 0.0
+    if result.score >= result.max_score:
+        done = f"✓ {result.description.render(lang)}  {result.score:g}/{result.max_score:g}"
+        lines = [done] + [T(f"Saved: {p}", f"저장됨: {p}").render(lang) for p in result.artifacts]
+        return [new_output("stream", name="stdout", text="\n".join(lines) + "\n")]
+    text = render_result(result, lang, seed)
+    if earned <= 0:
+        return [_error(text)]
+    return [new_output("stream", name="stdout", text=text + "\n"),
+            new_output("execute_result", data={"text/plain": repr(float(earned))}, execution_count=None)]
+
+
+class GradeInSandbox(Execute):
+    """nbgrader's ``Execute`` step, except that a kit notebook is graded by ``grade`` outside any kernel."""
+
+    official = Bool(True, help="Official grading: public checks also run on fresh random inputs.").tag(config=True)
+    unsafe_no_sandbox = Bool(False, help="Grade even where learner code cannot be confined (a submission "
+                                         "could then forge its score).").tag(config=True)
+    lang = Unicode("", help=f"Language of the feedback ({', '.join(LANGUAGES)}; default: as grade chooses).").tag(
+        config=True)
+
+    def preprocess(self, nb, resources, *args, **kwargs):
+        ex = kit_exercise(resources["nbgrader"]["notebook"])
+        if ex is None:
+            self.log.warning("%s is not an exercise of the kit: it runs in a kernel, as nbgrader does",
+                             resources["nbgrader"]["notebook"])
+            return super().preprocess(nb, resources, *args, **kwargs)
+        reason = missing()
+        if reason is not None and not self.unsafe_no_sandbox:
+            raise RuntimeError(f"Refusing to grade: learner code cannot be confined on this machine ({reason}), "
+                               f"so a submission could forge its score (GradeInSandbox.unsafe_no_sandbox = True "
+                               f"is the config's {UNSAFE_OPTION}).")
+        from grader.seeds import run_seed
+
+        lang = self.lang if self.lang in LANGUAGES else detect_language()
+        seed = run_seed()
+        report = grade_code(ex, notebook_code(nb), seed, self.official)
+        results = {PREFIX + check.name: check for check in report.exercises[0].checks}
+        self.log.info("%s: %g/%g from grade (seed %s)", ex.id, report.exercises[0].score,
+                      report.exercises[0].max_score, report.seed)
+        present = set()
+        for cell in nb.cells:
+            if not utils.is_grade(cell):
+                continue
+            grade_id = cell.metadata.nbgrader.get("grade_id", "")
+            present.add(grade_id)
+            if cell.cell_type == "code":
+                cell.outputs = verdict_outputs(results.get(grade_id), float(cell.metadata.nbgrader["points"]),
+                                               lang, report.seed)
+                cell.execution_count = None
+        for grade_id, result in results.items():
+            restored = None if grade_id in present else self._restored(resources, grade_id, result, lang, report.seed)
+            if restored is not None:  # a deleted test cell still gets its check's points
+                nb.cells.append(restored)
+        return nb, resources
+
+    def _restored(self, resources, grade_id: str, result, lang: str, seed: int) -> NotebookNode | None:
+        from nbgrader.api import Gradebook, MissingEntry
+
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gradebook:
+            try:
+                source = gradebook.find_source_cell(grade_id, info["notebook"], info["assignment"])
+            except MissingEntry:  # the instructor's notebook has no cell for this check
+                return None
+            points = float(gradebook.find_graded_cell(grade_id, info["notebook"], info["assignment"]).max_score)
+            cell = new_code_cell(source.source)
+            cell.metadata["nbgrader"] = {"grade": True, "grade_id": grade_id, "locked": True, "points": points,
+                                         "schema_version": 3, "solution": False, "task": False,
+                                         "checksum": source.checksum}
+        cell.metadata["deletable"] = cell.metadata["editable"] = False
+        cell.outputs = verdict_outputs(result, points, lang, seed)
+        return cell

@@ -1,0 +1,158 @@
+"""nbgrader autograde cannot be forged from a notebook: real nbgrader, honest and hostile submissions.
+
+Every submission of exercise-05 goes through ``nbgrader autograde`` in a course written by
+``grade nbgrader``; its scores, read back from nbgrader's gradebook, must equal ``grade``'s
+(official grading, the same seed) on the module made of the same notebook's code cells, check
+by check, whatever the notebook's cells do: redefine ``run_check``, patch the grader in the
+kernel, run the reference's source, write to the gradebook or to the autograded folder, exit.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from grader import exercises
+from grader.checking.notebook import collect_checks
+from grader.checking.runner import grade
+from grader.instructor.nbgrader import main as build_main
+from grader.instructor.nbgrader.cells import with_reference_answers
+from grader.instructor.nbgrader.module import notebook_code
+from test_nbgrader import SEED, _ensure_python3_kernel, _env, _meta, _nbgrader, _read
+
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnknownMarkWarning")
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE_ID = "dlscratch-hostile"
+EXERCISE = "exercise-05"
+FAKE = "lambda *a, **k: 1.0"
+
+# student: (answers, extra cells placed after the last answer cell); "{course}", "{folder}" and
+# "{reference}" are filled in.  Honest ones first.
+SUBMISSIONS = {
+    "honest-reference": ("reference", []),
+    "honest-stub": ("stub", []),
+    "honest-wrong": ("reference", ["def sigmoid(x):\n    return 1 / (1 + np.exp(x))  # sign error\n"]),
+    "honest-notebook-habits": ("reference", ["%matplotlib inline\n!echo hi\nimport numpy as np",
+                                             "%%time\nstep_function(np.arange(3))",
+                                             "import grader\ngrader.check('exercise-05')",
+                                             "print(sigmoid(np.array([0.0]))"]),  # a typo: the cell fails
+    "honest-deleted-check": ("reference", []),  # its first test cell is deleted
+    "redefine-run-check": ("stub", [f"run_check = {FAKE}"]),
+    "patch-run-check": ("stub", ["import grader.checking.notebook as notebook\n"
+                                 f"notebook.run_check = {FAKE}\n"
+                                 "import builtins\n_real_import = builtins.__import__\n"
+                                 "def _import(name, *args, **kwargs):\n"
+                                 "    module = _real_import(name, *args, **kwargs)\n"
+                                 "    if name == 'grader.checking.notebook':\n"
+                                 f"        module.run_check = {FAKE}\n"
+                                 "    return module\n"
+                                 "builtins.__import__ = _import"]),
+    "patch-sys-modules": ("stub", ["import sys, types\n"
+                                   f"sys.modules['grader.checking.notebook'] = types.SimpleNamespace(run_check={FAKE})"]),
+    "exec-reference": ("stub", ["exec(open({reference!r}).read())"]),
+    "write-gradebook": ("stub", ["import sqlite3\n"
+                                 "db = sqlite3.connect({course!r} + '/gradebook.db')\n"
+                                 "db.execute('UPDATE grade SET manual_score = 1.0, extra_credit = 10')\n"
+                                 "db.commit()"]),
+    "write-autograded": ("stub", ["import os\n"
+                                  "os.makedirs({folder!r}, exist_ok=True)\n"
+                                  "open({folder!r} + '/forged.txt', 'w').write('10/10')\n"
+                                  "open('forged-here.txt', 'w').write('10/10')"]),
+    "sys-exit": ("reference", ["import sys\nsys.exit(0)"]),
+}
+HONEST = [name for name in SUBMISSIONS if name.startswith("honest-")]
+
+
+def _cell(source: str, index: int) -> dict:
+    return {"cell_type": "code", "execution_count": None, "id": f"mine-{index}", "metadata": {}, "outputs": [],
+            "source": source}
+
+
+def _submission(release: dict, source: dict, student: str, course: Path) -> dict:
+    answers, extra = SUBMISSIONS[student]
+    notebook = with_reference_answers(release, source) if answers == "reference" else json.loads(json.dumps(release))
+    folder = str(course / "autograded" / student / EXERCISE)
+    reference = str(ROOT / "solutions" / exercises.find(EXERCISE).filename)
+    last = max(i for i, c in enumerate(notebook["cells"]) if _meta(c).get("solution"))
+    for offset, text in enumerate(extra):
+        text = text.replace("{course!r}", repr(str(course))).replace("{folder!r}", repr(folder)).replace(
+            "{reference!r}", repr(reference))
+        notebook["cells"].insert(last + 1 + offset, _cell(text, offset))
+    if student == "honest-deleted-check":
+        first = next(i for i, c in enumerate(notebook["cells"]) if _meta(c).get("grade"))
+        del notebook["cells"][first]
+    return notebook
+
+
+@pytest.fixture(scope="module")
+def autograded(tmp_path_factory):
+    pytest.importorskip("nbgrader")
+    _ensure_python3_kernel()
+    ex = exercises.find(EXERCISE)
+    tmp = tmp_path_factory.mktemp("hostile")
+    course, env = tmp / "course", _env(tmp)
+    assert build_main([str(course), EXERCISE, "--course-id", COURSE_ID]) == 0
+    _nbgrader(course, env, "generate_assignment", EXERCISE)
+    release = _read(course / "release" / EXERCISE / f"{EXERCISE}.ipynb")
+    source = _read(course / "source" / EXERCISE / f"{EXERCISE}.ipynb")
+    kit = {}
+    for student in SUBMISSIONS:
+        notebook = _submission(release, source, student, course)
+        path = course / "submitted" / student / EXERCISE / f"{EXERCISE}.ipynb"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(notebook, ensure_ascii=False, indent=1), encoding="utf-8")
+        module = tmp / "modules" / student / ex.filename
+        module.parent.mkdir(parents=True)
+        module.write_text(notebook_code(notebook), encoding="utf-8")
+        report = grade([ex], module.parent, seed=SEED, extra_args=("--official",))
+        kit[student] = {c.name: c.score for c in report.exercises[0].checks}
+    done = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", EXERCISE, "--force"], cwd=course,
+                          env=env, capture_output=True, text=True, timeout=1800)
+    scores, totals = {}, {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from nbgrader.api import Gradebook
+
+        with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID) as gradebook:
+            for student in SUBMISSIONS:
+                notebook = gradebook.find_submission_notebook(EXERCISE, EXERCISE, student)
+                scores[student] = {g.name.removeprefix("check-"): g.score for g in notebook.grades}
+                totals[student] = gradebook.find_submission(EXERCISE, student).score
+    return {"dir": course, "kit": kit, "scores": scores, "totals": totals, "log": done.stdout + done.stderr}
+
+
+@pytest.mark.parametrize("student", list(SUBMISSIONS))
+def test_autograde_equals_grade(autograded, student):
+    kit = autograded["kit"][student]
+    assert autograded["scores"][student] == kit, (student, autograded["log"][-3000:])
+    assert autograded["totals"][student] == sum(kit.values())
+
+
+def test_the_honest_class(autograded):
+    totals = autograded["totals"]
+    assert totals["honest-reference"] == totals["honest-notebook-habits"] == totals["honest-deleted-check"] == 10
+    assert totals["honest-stub"] == 0 and 0 < totals["honest-wrong"] < 10
+
+
+def test_nothing_forged_scores(autograded):
+    for student in SUBMISSIONS:
+        if SUBMISSIONS[student][0] == "stub":
+            assert autograded["totals"][student] == 0, student
+
+
+def test_no_file_written_from_a_cell(autograded):
+    folder = autograded["dir"] / "autograded" / "write-autograded" / EXERCISE
+    assert not (folder / "forged.txt").exists() and not (folder / "forged-here.txt").exists()
+
+
+def test_a_deleted_check_cell_is_put_back_with_its_verdict(autograded):
+    graded = _read(autograded["dir"] / "autograded" / "honest-deleted-check" / EXERCISE / f"{EXERCISE}.ipynb")
+    deleted = "check-" + collect_checks(exercises.find(EXERCISE))[0].name
+    restored = [c for c in graded["cells"] if _meta(c).get("grade_id") == deleted]
+    assert len(restored) == 1 and "run_check" in "".join(restored[0]["source"])
+    assert "✓" in json.dumps(restored[0]["outputs"], ensure_ascii=False)
