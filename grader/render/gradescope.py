@@ -6,17 +6,26 @@ published with ``"visibility": "after_published"``, so students see them (and
 their random inputs) only once the instructor publishes the grades; public
 checks are ``"visible"`` at once.  See ``docs/gradescope.md`` for the
 autograder setup.
+
+When grading itself fails (an exception anywhere, an unreadable submission, a
+crashed worker, a refusal to grade unconfined), :func:`write_failure` still writes a
+``results.json`` that says so, with score 0; :func:`write_graded` runs the grading and
+writes one or the other, so that Gradescope never finds no file.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Callable
 
 from grader.files import write_json
-from grader.i18n import T
+from grader.i18n import T, Text
 from grader.render.failure import failure_text
 from grader.results import CheckResult, GradeReport
 
-__all__ = ["check_output", "test_entry", "document", "results_json", "write_results"]
+__all__ = ["check_output", "test_entry", "document", "results_json", "write_results", "failure_json",
+           "write_failure", "write_graded"]
+MAX_ERROR = 2000  # characters of the error kept in results.json
 
 
 def check_output(check: CheckResult, lang: str = "en") -> str:
@@ -82,3 +91,58 @@ def results_json(report: GradeReport, lang: str = "en") -> dict:
 def write_results(report: GradeReport, path: Path, lang: str = "en") -> None:
     """Write Gradescope's ``results.json`` for ``report`` to ``path``."""
     write_json(path, results_json(report, lang))
+
+
+# ---------------------------------------------------------------------------- when grading fails
+def error_text(error, lang: str = "en") -> str:
+    """``error`` (an exception, a :class:`grader.i18n.Text` or a string) as at most MAX_ERROR characters."""
+    if isinstance(error, BaseException):
+        text = f"{type(error).__name__}: {error}".rstrip(": ")
+    elif isinstance(error, Text):
+        text = error.render(lang)
+    else:
+        text = str(error)
+    return text if len(text) <= MAX_ERROR else text[: MAX_ERROR - 3] + "..."
+
+
+def failure_json(error, lang: str = "en") -> dict:
+    """A ``results.json`` saying that the submission could not be graded (score 0 until regraded)."""
+    detail = error_text(error, lang)
+    summary = T("The autograder could not grade this submission, so it scores 0 for now. This is not a "
+                "verdict on your code: please tell your instructor, who can regrade it.",
+                "자동 채점기가 이 제출물을 채점하지 못해 지금은 0점입니다. 여러분의 코드에 대한 판정이 아니니 "
+                "강사에게 알려 주세요. 강사가 다시 채점할 수 있습니다.").render(lang)
+    test = {"name": T("Autograder", "자동 채점기").render(lang), "score": 0.0, "max_score": 0.0,
+            "status": "failed", "output": summary + "\n\n" + detail, "visibility": "visible",
+            "extra_data": {"grader_status": "error"}}
+    result = document([test], 0.0, 0.0, summary + "\n\n" + detail)
+    result.pop("max_score")  # unknown: the exercises' total was never read
+    result["extra_data"] = {"grader_status": "error", "error": detail}
+    return result
+
+
+def write_failure(path: Path, error, lang: str = "en") -> None:
+    """Write a ``results.json`` saying that grading failed with ``error``; never leaves no file.
+
+    Raises only when not even a minimal file can be written (the folder cannot be made, no space)."""
+    path = Path(path)
+    try:
+        write_json(path, failure_json(error, lang))
+    except Exception:  # noqa: BLE001 - an unprintable error, a broken encoder: write the least there is
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"score": 0.0, "output": "The autograder could not grade this submission.",
+                                    "tests": []}), encoding="utf-8")
+
+
+def write_graded(path: Path, grade: Callable[[], GradeReport], lang: str = "en") -> GradeReport | None:
+    """Run ``grade()`` and write its ``results.json`` to ``path``; when anything fails (grading or
+    writing), write :func:`write_failure`'s file instead and return None."""
+    try:
+        report = grade()
+        write_results(report, path, lang)
+        return report
+    except BaseException as exc:  # noqa: BLE001 - Ctrl-C or a kill too: Gradescope must find a file
+        write_failure(path, exc, lang)
+        if not isinstance(exc, Exception):
+            raise
+        return None
