@@ -1,0 +1,174 @@
+"""Official grading: a student kit's answer key, replayed as a lookup table, earns nothing.
+
+The attack: a learner module with no function written, whose every function looks its
+arguments up in the kit's answer key (the same digests the kit computes) and returns the
+recorded answer.  With the kit's fixed public inputs that scores 7/10 on exercise-05 and
+6/10 on exercise-03 with ``grade``.  In official grading (``--official`` or
+``GRADER_OFFICIAL=1``), public checks also run on fresh inputs, and an exercise whose
+code passes the kit's inputs but not fresh ones earns no public points.
+"""
+from __future__ import annotations
+
+import base64
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from grader import exercises, seeds
+from grader.checking import plugin, reference
+from grader.checking.answer_key import Store, key_path
+from grader.checking.answer_key.transport import decode_value
+from grader.checking.runner import GraderError, grade
+from grader.i18n import plain
+from grader.instructor.record_keys import record_public_checks
+from grader.results import CheckResult
+
+ROOT = exercises.ROOT
+ATTACKED = {"exercise-05": 7, "exercise-03": 6}  # what the lookup table scores today with ``grade``
+
+# The lookup table, as a student who read the kit's grader would write it: the key of a call
+# is the digest the kit computes (grader.checking.answer_key.keys), rebuilt without the grader.
+LOOKUP = '''
+import base64, hashlib, json, pickle
+import numpy as np
+
+TABLE = pickle.loads(base64.b64decode(%r))
+
+
+def _key(v):
+    t = type(v)
+    if v is None or t is bool or t is str:
+        return v
+    if t is int:
+        return ["int", str(v)]
+    if t is float:
+        return ["float", repr(v)]
+    if isinstance(v, np.ndarray):
+        return ["array", v.dtype.str, list(v.shape),
+                hashlib.blake2b(np.ascontiguousarray(v).tobytes(), digest_size=20).hexdigest()]
+    if isinstance(v, np.generic):
+        return ["scalar", v.dtype.str, v.tobytes().hex()]
+    if isinstance(v, (list, tuple)):
+        return ["tuple" if isinstance(v, tuple) else "list", [_key(x) for x in v]]
+    if isinstance(v, dict):
+        return ["dict", [[_key(a), _key(b)] for a, b in v.items()]]
+    return repr(v)
+
+
+def _answer(name, args, kwargs):
+    data = [["ref", [["get", name]], ""], "call", [_key(args), _key(kwargs)]]
+    digest = hashlib.sha256(json.dumps(data, separators=(",", ":"), ensure_ascii=True).encode()).hexdigest()
+    return pickle.loads(TABLE[name][digest])
+
+
+def _function(name):
+    def function(*args, **kwargs):
+        return _answer(name, args, kwargs)
+    function.__name__ = name
+    return function
+
+
+for _name in TABLE:
+    globals()[_name] = _function(_name)
+'''
+
+
+def lookup_module(store: Store, path: Path) -> Path:
+    """A learner module that answers every recorded call on a module function of ``store``."""
+    table: dict[str, dict[str, bytes]] = {}
+    for key, entry in store.entries.items():
+        match = re.fullmatch(r"ref\.(\w+)\(.*", entry.get("call", ""), re.S)
+        if match and entry.get("kind") == "value":
+            table.setdefault(match.group(1), {})[key] = pickle.dumps(decode_value(entry["value"]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(LOOKUP % base64.b64encode(pickle.dumps(table)).decode(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def lookup(tmp_path_factory) -> Path:
+    """A folder of lookup-table modules built from the answer keys ``grade release`` records."""
+    folder = tmp_path_factory.mktemp("lookup")
+    selected = [exercises.find(ex_id) for ex_id in ATTACKED]
+    stores, failed = record_public_checks(ROOT, selected)
+    assert not failed
+    for ex in selected:
+        lookup_module(stores[ex.module], folder / ex.filename)
+    return folder
+
+
+def public(report, ex_id: str) -> list[CheckResult]:
+    (ex,) = [e for e in report.exercises if e.id == ex_id]
+    return [c for c in ex.checks if not c.hidden]
+
+
+def official(ex_id: str, target: Path, seed: int = 4242):
+    return grade([exercises.find(ex_id)], target, seed=seed, extra_args=("--official",))
+
+
+@pytest.mark.parametrize("ex_id", sorted(ATTACKED))
+def test_a_lookup_table_of_the_answer_key_earns_nothing_in_official_grading(lookup, ex_id):
+    today = grade([exercises.find(ex_id)], lookup, seed=4242)
+    assert sum(c.score for c in public(today, ex_id)) == ATTACKED[ex_id]  # the attack works with ``grade``
+    checks = public(official(ex_id, lookup), ex_id)
+    assert sum(c.score for c in checks) == 0, [(c.name, c.score) for c in checks]
+    forfeited = [c for c in checks if "replaying the kit's answer key" in c.message.en]
+    fresh = [c for c in checks if "with fresh inputs (seed" in c.message.en]
+    assert forfeited and fresh  # the fixed-input checks lose their points too, and each says why
+    assert all("키트" in c.message.ko for c in forfeited + fresh)
+
+
+def test_the_environment_variable_turns_official_grading_on(lookup, monkeypatch):
+    monkeypatch.setenv(seeds.OFFICIAL_VARIABLE, "1")
+    report = grade([exercises.find("exercise-05")], lookup, seed=7)
+    assert sum(c.score for c in public(report, "exercise-05")) == 0
+
+
+@pytest.mark.parametrize("ex_id", sorted(ATTACKED))
+def test_official_grading_gives_the_reference_full_marks_and_the_stubs_nothing(ex_id):
+    for seed in (1, 987654):
+        solved = official(ex_id, ROOT / "solutions", seed)
+        assert solved.score == solved.max_score, [(c.name, c.message) for e in solved.exercises for c in e.checks
+                                                  if c.status != "passed"]
+    assert official(ex_id, ROOT / "exercises").score == 0
+
+
+def test_an_honest_mistake_on_fresh_inputs_costs_only_that_check():
+    results = [CheckResult("exercise-05", name, plain(name), 1.0, "passed", score=1.0)
+               for name in ("a", "b", "c", "fixed")]
+    results[0].score, results[0].status = 0.0, "failed"
+    twice = {"exercise-05": {"a": False, "b": True, "c": True}}
+    assert plugin.forfeit_replayed(results, twice) == []
+    assert [r.score for r in results] == [0.0, 1.0, 1.0, 1.0]
+    twice["exercise-05"]["b"] = False  # half of them: that is what a replayed key does
+    results[1].score = 0.0
+    assert plugin.forfeit_replayed(results, twice) == ["exercise-05"]
+    assert [r.score for r in results] == [0.0] * 4
+
+
+def test_fresh_public_inputs_are_not_the_kits_and_follow_the_run_seed():
+    name = "test_sigmoid_values"
+    kit = seeds.check_seed(name, False, 1)
+    assert seeds.fresh_public_seed(name, 1) != kit
+    assert seeds.fresh_public_seed(name, 1) != seeds.fresh_public_seed(name, 2)
+    assert seeds.fresh_public_seed(name, 1) != seeds.check_seed(name, True, 1)  # nor a hidden check's
+    assert seeds.official_from_environment({"GRADER_OFFICIAL": "1"})
+    assert not seeds.official_from_environment({"GRADER_OFFICIAL": ""})
+
+
+def test_official_grading_refuses_a_recorded_answer_key(monkeypatch, tmp_path):
+    ex = exercises.find("exercise-05")
+    Store(ex.module, ex.id).save(key_path(ex.module, tmp_path))
+    monkeypatch.setenv(reference.ENV, str(tmp_path))
+    with pytest.raises(GraderError, match="Official grading needs the reference solutions"):
+        official("exercise-05", ROOT / "solutions")
+
+
+def test_fresh_inputs_never_enter_an_answer_key(monkeypatch):
+    ex = exercises.find("exercise-05")
+    stores, _ = record_public_checks(ROOT, [ex])
+    monkeypatch.setenv(seeds.OFFICIAL_VARIABLE, "1")
+    again, failed = record_public_checks(ROOT, [ex])
+    assert not failed and again[ex.module].entries.keys() == stores[ex.module].entries.keys()
