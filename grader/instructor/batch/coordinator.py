@@ -4,18 +4,22 @@ from __future__ import annotations
 import selectors
 import time
 from contextlib import suppress
+from pathlib import Path
 from typing import Callable
 
+from grader import exercises
 from grader.instructor.batch.runs import Job
 from grader.instructor.batch.slot import Slot
 
+MAX_ATTEMPTS = 2  # a job whose grading process died is given one more, on a fresh process
 EndedCallback = Callable[[Job, str | None], None]  # why: None (answered), "timeout" or "crash"
 
 
 class Coordinator:
     """Runs ``queue`` (in order) on ``slots``, calling ``on_end(job, why)`` as each job ends."""
 
-    def __init__(self, slots: list[Slot], queue: list[Job], on_end: EndedCallback):
+    def __init__(self, slots: list[Slot], queue: list[Job], on_end: EndedCallback, work: Path):
+        self.work = work  # where each job's private folder is made
         self.slots = slots
         self.queue = queue
         self.on_end = on_end
@@ -40,6 +44,7 @@ class Coordinator:
         for slot in self.slots:
             if slot.job is None and self.queue:
                 job = self.queue.pop(0)
+                job.prepare(self.work, exercises.find(job.exercise).filename)
                 if slot.proc is not None:
                     self._unregister(slot)
                 slot.send(job)  # may replace the process
@@ -73,11 +78,16 @@ class Coordinator:
 
     def _end(self, slot: Slot, why: str | None) -> None:
         job, slot.job = slot.job, None
-        job.seconds = time.monotonic() - job.started
+        job.seconds += time.monotonic() - job.started
         if why is None:
             slot.done_jobs += 1
         else:
-            slot.stop()  # before reading its progress: a killed process writes no more
+            slot.stop()  # a killed process writes no more
+        if why == "crash" and job.attempts < MAX_ATTEMPTS:
+            # the process was killed (perhaps by another student's code): grade it again from the start
+            job.discard()
+            self.queue.insert(0, job)
+            return
         self.on_end(job, why)
 
     def _close(self) -> None:
@@ -85,4 +95,8 @@ class Coordinator:
             if slot.proc is not None:
                 self._unregister(slot)
             slot.stop()
+            if slot.job is not None:
+                slot.job.discard()
+        for job in self.queue:
+            job.discard()
         self.selector.close()

@@ -1,10 +1,12 @@
-"""``gradebook.csv``: one row per student, one column per exercise, then total, max, status and notes."""
+"""``gradebook.csv``: one row per student (sorted), one column per exercise ever graded, then total,
+max, status and notes."""
 from __future__ import annotations
 
 import csv
 import io
 from pathlib import Path
 
+from grader import exercises
 from grader.files import write_atomic
 
 
@@ -19,13 +21,26 @@ def _num(value) -> str:
     return f"{float(value):g}"
 
 
-def write_gradebook(path: Path, selected, rows: dict[str, dict]) -> None:
-    """Write ``rows`` (student -> row), sorted by student, as the CSV at ``path``."""
+def _cell(text: str) -> str:
+    """A text cell that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def columns(rows: dict[str, dict]) -> list[str]:
+    """Every exercise that some row has a score for, in the exercises' order."""
+    ids = {ex_id for row in rows.values() for ex_id in row["scores"]}
+    return sorted(ids, key=lambda ex_id: exercises.find(ex_id).number)
+
+
+def write_gradebook(path: Path, rows: dict[str, dict]) -> None:
+    """Write ``rows`` (student -> row), sorted by student, as the CSV at ``path`` (atomically, never
+    through a link)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["student", *[ex.id for ex in selected], "total", "max_score", "status", "notes"])
+    ids = columns(rows)
+    writer.writerow(["student", *ids, "total", "max_score", "status", "notes"])
     for student in sorted(rows):
         row = rows[student]
-        writer.writerow([student, *[_num(row["scores"].get(ex.id, 0)) for ex in selected],
-                         _num(row["total"]), _num(row["max_score"]), row["status"], row["notes"]])
+        writer.writerow([_cell(student), *[_num(row["scores"][i]) if i in row["scores"] else "" for i in ids],
+                         _num(row["total"]), _num(row["max_score"]), row["status"], _cell(row["notes"])])
     write_atomic(path, buffer.getvalue())

@@ -1,10 +1,18 @@
 """Inside a grading process: :func:`serve` grades the jobs it reads on stdin, one at a time.
 
-The protocol: a job is a JSON line on stdin; the process answers ``START id`` when it
-begins it and ``DONE id`` once the job's result file is written.  Loaded with
-``-p grader.instructor.batch.grading``, this module is also the pytest plugin that
-appends each finished check to the job's progress file, so a job stopped at its time
-limit keeps the checks it had finished.
+The protocol, over the process's own pipes and nothing else (no file is ever read back):
+a job is a JSON line on stdin, carrying a secret ``token`` that only the coordinator and
+this process know.  Every answer line starts with that token: ``TOKEN START`` when the job
+begins, ``TOKEN CHECK {json}`` for each finished check (so that a job stopped at its time
+limit keeps what it had finished) and ``TOKEN DONE {json}`` with the job's result.
+
+The answers go out on a duplicate of the original standard output that is never
+inherited: before anything runs, file descriptor 1 is pointed at the log (standard
+error), so no process started from here -- learner workers included -- holds the pipe,
+and a line without the job's token is ignored by the coordinator.
+
+Loaded with ``-p grader.instructor.batch.grading``, this module is also the pytest plugin
+that streams finished checks (it runs in this same process, so it shares the channel).
 """
 from __future__ import annotations
 
@@ -15,16 +23,24 @@ import time
 from pathlib import Path
 
 from grader import exercises
-from grader.files import write_atomic
 
 PLUGIN = __name__
-PROGRESS_ENV = "GRADER_BATCH_PROGRESS"
-LANG_ENV = PROGRESS_ENV + "_LANG"
-DONE = "GRADER-BATCH-DONE "
-START = "GRADER-BATCH-START "
+START, CHECK, DONE = "START", "CHECK", "DONE"
 
 _config = None
 _sent = 0
+_channel = None  # the protocol's stream (set by serve)
+_job: dict | None = None  # the job being graded
+
+
+def _send(kind: str, data: dict | None = None) -> None:
+    if _channel is None or _job is None:
+        return
+    line = f"{_job['token']} {kind}"
+    if data is not None:
+        line += " " + json.dumps(data, ensure_ascii=False)
+    _channel.write(line + "\n")
+    _channel.flush()
 
 
 def pytest_configure(config):
@@ -34,21 +50,17 @@ def pytest_configure(config):
 
 
 def pytest_runtest_logfinish(nodeid, location):
-    """Append every newly finished check to the progress file (one JSON line each)."""
+    """Send every newly finished check to the coordinator."""
     global _sent
-    path = os.environ.get(PROGRESS_ENV)
-    if not path or _config is None:
+    if _config is None or _job is None:
         return
     from grader.checking.plugin import RESULTS
     from grader.render.gradescope import check_output
     results = _config.stash[RESULTS]
-    lang = os.environ.get(LANG_ENV, "en")
-    lines = [json.dumps({"json": result.to_json(lang), "output": check_output(result, lang)}, ensure_ascii=False)
-             for result in results[_sent:]]
+    lang = _job["lang"]
+    for result in results[_sent:]:
+        _send(CHECK, {"json": result.to_json(lang), "output": check_output(result, lang)})
     _sent = len(results)
-    if lines:
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write("\n".join(lines) + "\n")
 
 
 def _grade_job(job: dict) -> dict:
@@ -56,31 +68,42 @@ def _grade_job(job: dict) -> dict:
     from grader.checking.runner import grade
     from grader.render.gradescope import check_output
 
-    os.environ[PROGRESS_ENV] = job["progress"]
-    os.environ[LANG_ENV] = job["lang"]
     started = time.monotonic()
     try:
         report = grade([exercises.find(job["exercise"])], Path(job["target"]), seed=job["seed"],
                        extra_args=("-p", PLUGIN, "--tb=no"))
+        result = report.exercises[0]
         data = {"checks": [{"json": c.to_json(job["lang"]), "output": check_output(c, job["lang"])}
-                           for c in report.exercises[0].checks]}
+                           for c in result.checks], "state": getattr(result, "state", None)}
     except Exception as exc:  # noqa: BLE001 - the grader failed: say so in this job's result
         data = {"error": f"{type(exc).__name__}: {exc}"[:2000]}
     data["seconds"] = round(time.monotonic() - started, 3)
     return data
 
 
+def _private_channels():
+    """The protocol's streams on non-inheritable copies of fds 0 and 1, which then go to
+    ``os.devnull`` and the log: a process started from here never holds the coordinator's pipes."""
+    sys.stdout.flush()
+    jobs_fd, answers_fd = os.dup(0), os.dup(1)  # os.dup makes non-inheritable descriptors
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    return (os.fdopen(jobs_fd, "r", encoding="utf-8"),
+            os.fdopen(answers_fd, "w", encoding="utf-8", buffering=1))
+
+
 def serve() -> None:
-    """A grading process: read jobs (JSON lines) on stdin, grade, answer ``DONE id`` on stdout."""
-    out = sys.stdout
-    sys.stdout = sys.stderr  # nothing but the protocol goes to the real stdout
-    for line in sys.stdin:
+    """A grading process: read jobs (JSON lines) on stdin, grade, answer on the private channel."""
+    global _channel, _job
+    jobs, _channel = _private_channels()
+    for line in jobs:
         if not line.strip():
             continue
-        job = json.loads(line)
-        out.write(START + str(job["id"]) + "\n")
-        out.flush()
-        data = _grade_job(job)
-        write_atomic(Path(job["result"]), json.dumps(data, ensure_ascii=False))
-        out.write(DONE + str(job["id"]) + "\n")
-        out.flush()
+        _job = json.loads(line)
+        _send(START)
+        data = _grade_job(_job)
+        _send(DONE, data)
+        _job = None

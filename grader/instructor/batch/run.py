@@ -1,8 +1,13 @@
-"""One ``grade batch`` run: which students need grading, their jobs on the slots, and each one's outputs."""
+"""One ``grade batch`` run: what needs grading, the jobs on the slots, and each student's outputs.
+
+Runs merge: a student's report keeps every exercise an earlier run graded; this run replaces
+only the selected exercises that need it (changed, timed out or failed last time, or asked for
+with ``--regrade``).  Everything read back (``state.json``, the reports) lies under ``--out``,
+which only this process writes: learner code runs confined to its own folder and scratch.
+"""
 from __future__ import annotations
 
-import json
-import shutil
+import os
 import time
 from pathlib import Path
 
@@ -10,17 +15,20 @@ from grader.files import write_json
 from grader.i18n import T
 from grader.instructor.batch.coordinator import Coordinator
 from grader.instructor.batch.gradebook import row_from_report, write_gradebook
-from grader.instructor.batch.report import Reporter
+from grader.instructor.batch.report import Reporter, read_report
 from grader.instructor.batch.runs import Job, StudentRun, budgets, job_ended, new_job, template
 from grader.instructor.batch.slot import Slot
-from grader.instructor.batch.state import (grader_fingerprint, is_unchanged, load_state, save_student,
-                                           submission_fingerprint)
-from grader.instructor.batch.submissions import Submission, discover, load_files
+from grader.instructor.batch.state import (exercise_fingerprint, grader_fingerprint, load_state, previous,
+                                           save_student, still_holds)
+from grader.instructor.batch.submissions import Submission, discover, in_shard, load_files
+
+_AGAIN = {"timeout": T("it timed out in the previous run", "지난 실행에서 시간 초과"),
+          "error": T("the grader failed on it in the previous run", "지난 실행에서 채점기 오류")}
 
 
 class Batch:
     def __init__(self, submissions_dir: Path, out: Path, selected, *, jobs: int, timeout: float, seed: int,
-                 lang: str, gradescope: bool, regrade: bool, console=None):
+                 lang: str, gradescope: bool, regrade=None, shard: tuple[int, int] | None = None, console=None):
         self.submissions_dir = submissions_dir
         self.out = out
         self.selected = selected
@@ -29,11 +37,13 @@ class Batch:
         self.seed = seed
         self.lang = lang
         self.gradescope = gradescope
-        self.regrade = regrade
+        self.regrade = regrade  # None, True (everyone) or a set of student names
+        self.shard = shard
         self.console = console
         self.state = load_state(out)
         self.rows: dict[str, dict] = {}  # student -> gradebook row
-        self.reporter: Reporter | None = None  # once the check template is known
+        self._reporter: Reporter | None = None
+        self._submissions: list[Submission] | None = None
 
     def t(self, en: str, ko: str) -> str:
         return T(en, ko).render(self.lang)
@@ -41,75 +51,96 @@ class Batch:
     def report_path(self, student: str) -> Path:
         return self.out / "reports" / f"{student}.json"
 
+    def submissions(self) -> list[Submission]:
+        if self._submissions is None:
+            self._submissions = discover(self.submissions_dir)
+        return self._submissions
+
+    def unknown(self, students) -> list[str]:
+        """The names in ``students`` that are no student of the class."""
+        known = {s.student for s in self.submissions()}
+        return sorted(set(students) - known)
+
+    @property
+    def reporter(self) -> Reporter:
+        if self._reporter is None:  # the check template costs one grading of an empty folder
+            self._reporter = Reporter(template(self.selected, self.lang), self.seed, self.lang)
+        return self._reporter
+
     # ------------------------------------------------------------------ the run
     def run(self) -> dict:
         """Grade every student who needs it; the summary counts students, skipped, graded, problems."""
         self.out.mkdir(parents=True, exist_ok=True)
-        for sub in ("reports", "work", "logs", "jobs"):
+        for sub in ("reports", "work", "logs"):
             (self.out / sub).mkdir(exist_ok=True)
-        submissions = discover(self.submissions_dir)
-        todo, skipped = self._plan(submissions)
-        # students who are no longer in the folder keep no row
+        os.chmod(self.out / "work", 0o711)  # each job's folder is reached by its name only
+        submissions = self.submissions()
         present = {s.student for s in submissions}
         self.state["students"] = {k: v for k, v in self.state["students"].items() if k in present}
+        mine = [s for s in submissions if self.shard is None or in_shard(s.student, *self.shard)]
+        for sub in submissions:
+            if sub not in mine:  # another shard's: its row stays as an earlier run left it
+                report = read_report(self.report_path(sub.student), sub.student)
+                if report is not None:
+                    self.rows[sub.student] = row_from_report(report)
+        todo, skipped = self._plan(mine)
         self._write_gradebook()
-        summary = {"students": len(submissions), "skipped": skipped, "graded": 0, "problems": 0,
-                   "seconds": 0.0}
+        summary = {"students": len(mine), "skipped": skipped, "graded": 0, "problems": 0, "seconds": 0.0}
         if todo:
-            self.reporter = Reporter(self.selected, template(self.selected, self.lang), self.seed, self.lang)
             started = time.monotonic()
-            self._grade_all(todo, summary, len(submissions) - skipped)
+            self._grade_all(todo, summary, len(todo))
             summary["seconds"] = round(time.monotonic() - started, 3)
         self._write_gradebook()
         return summary
 
+    def _forced(self, student: str) -> bool:
+        return self.regrade is True or (bool(self.regrade) and student in self.regrade)
+
     def _plan(self, submissions: list[Submission]) -> tuple[list[StudentRun], int]:
         """Read every submission: the students to grade, and how many are unchanged since the last run."""
         wanted = {ex.filename for ex in self.selected}
-        grader = grader_fingerprint(self.selected)
+        graders = {ex.id: grader_fingerprint(ex) for ex in self.selected}
         todo, skipped = [], 0
         for sub in submissions:
             load_files(sub, wanted)
-            fingerprint = submission_fingerprint(sub, self.selected, self.seed, grader, self.lang)
-            if not self.regrade and self._reuse(sub.student, fingerprint):
+            run = StudentRun(sub)
+            path = self.report_path(sub.student)
+            report = read_report(path, sub.student)
+            if report is None and (path.exists() or path.is_symlink()):
+                run.notes.append(self.t("the previous report could not be read: graded again",
+                                        "지난 보고서를 읽을 수 없어 다시 채점함"))
+            earlier = {e["id"]: e for e in report["exercises"]} if report else {}
+            for ex in self.selected:
+                run.fingerprints[ex.id] = fingerprint = exercise_fingerprint(sub, ex, self.seed, graders[ex.id],
+                                                                              self.lang)
+                last = previous(self.state, sub.student, ex.id)
+                if ex.id in earlier and not self._forced(sub.student) and still_holds(last, fingerprint):
+                    run.kept[ex.id] = earlier[ex.id]
+                    continue
+                why = _AGAIN.get(last.get("status")) if ex.id in earlier and not self._forced(sub.student) else None
+                if why is not None and last.get("fingerprint") == fingerprint:
+                    run.note(ex.id, self.t(f"{ex.id}: graded again ({why.en})", f"{ex.id}: 다시 채점함 ({why.ko})"))
+                if not sub.problem and ex.filename in sub.files:
+                    run.todo.append(ex.id)
+            if report is not None and len(run.kept) == len(self.selected):
+                self.rows[sub.student] = row_from_report(report)
                 skipped += 1
             else:
-                todo.append(StudentRun(sub, fingerprint))
+                run.earlier = {k: v for k, v in earlier.items() if k not in run.fingerprints}
+                todo.append(run)
         return todo, skipped
-
-    def _reuse(self, student: str, fingerprint: str) -> bool:
-        """Take the row of ``student`` from their last report if it still holds."""
-        report = self.report_path(student)
-        if not (is_unchanged(self.state["students"].get(student), fingerprint) and report.is_file()):
-            return False
-        try:
-            self.rows[student] = row_from_report(json.loads(report.read_text(encoding="utf-8")))
-            return True
-        except (OSError, ValueError, KeyError):
-            return False
 
     # ------------------------------------------------------------------ grading on the slots
     def _queue(self, todo: list[StudentRun], summary: dict) -> list[Job]:
-        """One job per submitted exercise, each student's files copied alone into a fresh folder.
-
-        Invalid submissions are finished at once (they have nothing to grade)."""
+        """One job per exercise to grade; students with none are finished at once."""
         queue: list[Job] = []
         for run in todo:
-            if run.sub.problem:
-                self._finish(run)
-                summary["graded"] += 1
-                summary["problems"] += 1
+            if not run.todo:
+                self._finish(run, summary)
                 continue
-            work = self.out / "work" / run.sub.student
-            shutil.rmtree(work, ignore_errors=True)
-            work.mkdir(parents=True)
-            for name, data in run.sub.files.items():
-                (work / name).write_bytes(data)
-            for ex in self.selected:
-                if ex.filename in run.sub.files:
-                    run.pending.add(ex.id)
-                    queue.append(new_job(len(queue) + 1, run, ex.id, self.out, self.seed, self.lang,
-                                         self.budgets[ex.id]))
+            for ex_id in run.todo:
+                run.pending.add(ex_id)
+                queue.append(new_job(len(queue) + 1, run, ex_id, self.seed, self.lang, self.budgets[ex_id]))
         return queue
 
     def _progress_bar(self):
@@ -125,16 +156,17 @@ class Batch:
         queue = self._queue(todo, summary)
         progress = self._progress_bar()
         slots = [Slot(i, self.out / "logs") for i in range(min(self.jobs, max(1, len(queue))))]
-        coordinator = Coordinator(slots, queue, self._job_ended)
+        coordinator = Coordinator(slots, queue, self._job_ended, self.out / "work")
         with progress:
-            task = progress.add_task(self.t("Grading", "채점 중"), total=to_grade, completed=summary["problems"])
+            task = progress.add_task(self.t("Grading", "채점 중"), total=to_grade, completed=summary["graded"])
 
             def after_round() -> None:
                 done_now = self._collect_finished(todo, summary)
                 if done_now:
                     progress.advance(task, done_now)
 
-            coordinator.run(after_round)
+            if queue:
+                coordinator.run(after_round)
 
     def _job_ended(self, job: Job, why: str | None) -> None:
         job_ended(job, why, self.reporter.checks_of, self.lang)
@@ -143,30 +175,29 @@ class Batch:
         """Finish every student whose jobs have all ended; how many there were."""
         count = 0
         for run in todo:
-            if run.sub.problem or run.pending or run.written:
+            if run.pending or run.written:
                 continue
-            self._finish(run)
-            summary["graded"] += 1
-            if run.status != "graded":
-                summary["problems"] += 1
+            self._finish(run, summary)
             count += 1
         return count
 
     # ------------------------------------------------------------------ one student's outputs
-    def _finish(self, run: StudentRun) -> None:
-        """Write the student's reports, row and state, then remove their work folder."""
+    def _finish(self, run: StudentRun, summary: dict) -> None:
+        """Write the student's reports, row and state (each file atomically, never through a link)."""
         run.written = True
         student = run.sub.student
-        built = self.reporter.build(run)
+        built = self.reporter.build(run, self.selected, run.earlier)
         write_json(self.report_path(student), built.report)
         if self.gradescope:
             write_json(self.out / "gradescope" / student / "results.json", self.reporter.gradescope(built))
         self.rows[student] = row_from_report(built.report)
-        save_student(self.out, self.state, student,
-                     {"fingerprint": run.fingerprint, "status": run.status, "score": built.report["score"]},
-                     {"seed": self.seed, "exercises": [ex.id for ex in self.selected], "lang": self.lang})
-        shutil.rmtree(self.out / "work" / student, ignore_errors=True)
+        entries = {e["id"]: e for e in built.report["exercises"]}
+        graded = {ex.id: {"fingerprint": run.fingerprints[ex.id], "status": entries[ex.id]["status"],
+                          "score": entries[ex.id]["score"]} for ex in self.selected}
+        save_student(self.out, self.state, student, graded, {"seed": self.seed, "lang": self.lang})
+        summary["graded"] += 1
+        summary["problems"] += built.report["status"] != "graded"
         self._write_gradebook()
 
     def _write_gradebook(self) -> None:
-        write_gradebook(self.out / "gradebook.csv", self.selected, self.rows)
+        write_gradebook(self.out / "gradebook.csv", self.rows)

@@ -5,55 +5,84 @@ had finished (from its progress file) and, for the others, the template's checks
 from __future__ import annotations
 
 import ast
-import json
+import math
+import os
+import secrets
+import shutil
 import tempfile
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader.files import write_atomic
 from grader.i18n import T
 from grader.instructor.batch.submissions import Submission
 
+STATES = ("done", "in progress", "not started")  # of an exercise, as ``grade --json`` says
 Template = dict[str, list[dict]]  # exercise id -> every check's {"json", "output"} when not graded
 
 
 @dataclass
 class StudentRun:
-    """One student being graded in this run."""
+    """One student being graded in this run: what is kept from earlier runs and what is graded now."""
     sub: Submission
-    fingerprint: str
+    fingerprints: dict = field(default_factory=dict)  # exercise id -> fingerprint of what decides its grade
+    kept: dict = field(default_factory=dict)  # exercise id -> report entry of an earlier run, still valid
+    earlier: dict = field(default_factory=dict)  # exercise id -> entry of an exercise not selected now (kept)
+    todo: list = field(default_factory=list)  # exercise ids to grade now (their file was submitted)
     pending: set = field(default_factory=set)  # exercise ids still being graded
     results: dict = field(default_factory=dict)  # exercise id -> list of check dicts
-    notes: list = field(default_factory=list)
-    status: str = "graded"
+    status_of: dict = field(default_factory=dict)  # exercise id -> "timeout" or "error" (else graded)
+    notes_of: dict = field(default_factory=dict)  # exercise id -> notes
+    states: dict = field(default_factory=dict)  # exercise id -> "done", "in progress" or "not started"
+    notes: list = field(default_factory=list)  # notes of the whole submission (a previous report lost...)
     seconds: float = 0.0
     written: bool = False
+
+    def note(self, ex_id: str, text: str) -> None:
+        self.notes_of.setdefault(ex_id, []).append(text)
 
 
 @dataclass
 class Job:
-    """One student's exercise: ``spec`` is the JSON line a grading process reads."""
+    """One student's exercise: ``spec`` is the JSON line a grading process reads.
+
+    ``spec["token"]`` is the job's secret: the coordinator believes only lines that carry it,
+    on the pipe of the process it gave the job to."""
     run: StudentRun
-    spec: dict  # id, exercise, target, seed, lang, progress, result
+    spec: dict  # id, token, exercise, target, seed, lang
     budget: float
     started: float = 0.0
     seconds: float = 0.0  # how long it ran, once it has ended
+    folder: Path | None = None  # the private copy of the student's file, while the job runs
+    finished: dict = field(default_factory=dict)  # check name -> {"json", "output"}, as they come
+    result: dict | None = None  # what the DONE line said
+    attempts: int = 0
 
     @property
     def exercise(self) -> str:
         return self.spec["exercise"]
 
+    def prepare(self, work: Path, filename: str) -> None:
+        """Copy the student's file, alone, into a fresh folder that only this job's worker is allowed
+        to read (the sandbox confines each worker to its own module's folder)."""
+        self.discard()
+        self.folder = Path(tempfile.mkdtemp(prefix="job-", dir=work))
+        os.chmod(self.folder, 0o755)  # the worker may run as another user; Landlock keeps others out
+        write_atomic(self.folder / filename, self.run.sub.files[filename])
+        self.spec["target"] = str(self.folder)
+        self.spec["token"] = secrets.token_hex(16)  # a new secret for every attempt
+        self.finished, self.result = {}, None
+        self.attempts += 1
 
-def new_job(job_id: int, run: StudentRun, ex_id: str, out: Path, seed: int, lang: str, budget: float) -> Job:
-    """A job for ``run``'s exercise ``ex_id`` (its progress and result files from an earlier run removed)."""
-    stem = f"{run.sub.student}.{ex_id}"
-    progress_file = out / "jobs" / f"{stem}.progress.jsonl"
-    result_file = out / "jobs" / f"{stem}.result.json"
-    for path in (progress_file, result_file):
-        with suppress(OSError):
-            path.unlink()
-    spec = {"id": job_id, "exercise": ex_id, "target": str(out / "work" / run.sub.student), "seed": seed,
-            "lang": lang, "progress": str(progress_file), "result": str(result_file)}
+    def discard(self) -> None:
+        folder, self.folder = self.folder, None
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def new_job(job_id: int, run: StudentRun, ex_id: str, seed: int, lang: str, budget: float) -> Job:
+    """A job for ``run``'s exercise ``ex_id`` (its folder and secret are made when it starts)."""
+    spec = {"id": job_id, "exercise": ex_id, "target": "", "seed": seed, "lang": lang, "token": ""}
     return Job(run, spec, budget)
 
 
@@ -94,44 +123,48 @@ def not_graded(check: dict, message: str, status: str) -> dict:
     return {"json": data, "output": message, "synthetic": True}
 
 
-def _finished_checks(progress: Path) -> dict[str, dict]:
-    """The checks a job had finished, by name, from its progress file."""
-    finished = {}
-    try:
-        for line in progress.read_text(encoding="utf-8").splitlines():
-            with suppress(ValueError, KeyError):
-                item = json.loads(line)
-                finished[item["json"]["name"]] = item
-    except (OSError, ValueError):
-        pass
-    return finished
+def valid_check(item, names: set[str] | None = None) -> bool:
+    """Whether ``item`` (from a grading process or a cached report) is a check's result of the expected
+    shape (named in ``names``, when given)."""
+    if not isinstance(item, dict) or not isinstance(item.get("json"), dict) or not isinstance(item.get("output"), str):
+        return False
+    data = item["json"]
+    score, max_score = data.get("score"), data.get("max_score")
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+                  for v in (score, max_score))
+    name = data.get("name")
+    return numbers and isinstance(name, str) and (names is None or name in names) and isinstance(data.get("status"), str) and 0 <= score <= max_score
 
 
 def _partial(job: Job, status: str, note: str, checks_of: Template) -> None:
     """What a stopped job had finished, and the rest of its checks marked as not graded."""
     run = job.run
-    finished = _finished_checks(Path(job.spec["progress"]))
+    finished = job.finished
     checks = []
     for check in checks_of[job.exercise]:
         done = finished.get(check["json"]["name"])
         checks.append(done if done is not None else not_graded(
             check, note, "timeout" if status == "timeout" else "error"))
     run.results[job.exercise] = checks
-    run.notes.append(note)
-    if status == "error" or run.status == "graded":
-        run.status = status
+    run.note(job.exercise, note)
+    run.status_of[job.exercise] = status
 
 
 def _answered(job: Job, checks_of: Template, lang: str) -> None:
-    try:
-        data = json.loads(Path(job.spec["result"]).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        data = {"error": f"the result could not be read ({exc})"}
+    data = job.result if isinstance(job.result, dict) else {"error": "no result"}
+    names = [c["json"]["name"] for c in checks_of[job.exercise]]
+    checks = data.get("checks")
+    if "error" not in data and not (isinstance(checks, list) and len(checks) == len(names)
+                                    and all(valid_check(c, set(names)) for c in checks)):
+        data = {"error": "the result does not match the exercise's checks"}
     if "error" in data:
-        _partial(job, "error", T(f"{job.exercise}: the grader failed ({data['error'][:300]})",
-                                 f"{job.exercise}: 채점기 오류 ({data['error'][:300]})").render(lang), checks_of)
+        error = str(data["error"])[:300]
+        _partial(job, "error", T(f"{job.exercise}: the grader failed ({error})",
+                                 f"{job.exercise}: 채점기 오류 ({error})").render(lang), checks_of)
     else:
-        job.run.results[job.exercise] = data["checks"]
+        job.run.results[job.exercise] = checks
+        if data.get("state") in STATES:
+            job.run.states[job.exercise] = data["state"]
 
 
 def _stopped(job: Job, why: str, checks_of: Template, lang: str) -> None:
@@ -155,6 +188,4 @@ def job_ended(job: Job, why: str | None, checks_of: Template, lang: str) -> None
     else:
         _stopped(job, why, checks_of, lang)
     job.run.pending.discard(job.exercise)
-    for key in ("progress", "result"):
-        with suppress(OSError):
-            Path(job.spec[key]).unlink()
+    job.discard()

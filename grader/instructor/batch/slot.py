@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -10,12 +11,13 @@ from contextlib import suppress
 from pathlib import Path
 
 from grader import exercises
-from grader.instructor.batch.grading import DONE, START
-from grader.instructor.batch.runs import Job
+from grader.instructor.batch.grading import CHECK, DONE, START
+from grader.instructor.batch.runs import Job, valid_check
 from grader.sandbox.cleanup import kill_tree
 
 STARTUP_ALLOWANCE = 60.0  # seconds a new grading process may take to start, on top of a job's budget
 JOBS_PER_SLOT = 200  # a grading process is replaced after this many jobs
+MAX_LINE = 64 * 1024 * 1024  # bytes of one answer line at most
 SERVE = "from grader.instructor.batch.grading import serve; serve()"
 
 
@@ -67,7 +69,10 @@ class Slot:
             self.proc.stdin.flush()
 
     def read(self) -> bool | None:
-        """Read what the process wrote: ``True`` once its job is done, ``None`` if the process died."""
+        """Read what the process wrote: ``True`` once its job is done, ``None`` if the process died.
+
+        Only lines that carry the job's secret count; anything else (a forged line, a line of
+        an earlier job) is ignored."""
         chunk = os.read(self.proc.stdout.fileno(), 65536)
         if not chunk:
             return None
@@ -75,14 +80,32 @@ class Slot:
         done = False
         while b"\n" in self.buffer:
             line, self.buffer = self.buffer.split(b"\n", 1)
-            if self.job is None or done:
-                continue
-            text, job_id = line.decode(errors="replace"), str(self.job.spec["id"])
-            if text == START + job_id:
-                self.deadline = time.monotonic() + self.job.budget
-            elif text == DONE + job_id:
-                done = True
+            if self.job is not None and not done:
+                done = self._take(line.decode(errors="replace"))
+        if len(self.buffer) > MAX_LINE:  # no answer is this long: drop it
+            self.buffer = b""
         return done
+
+    def _take(self, line: str) -> bool:
+        """One line of the current job's answer; True when it is the last."""
+        job = self.job
+        token, _, rest = line.partition(" ")
+        if not job.spec["token"] or not secrets.compare_digest(token, job.spec["token"]):
+            return False
+        kind, _, payload = rest.partition(" ")
+        if kind == START:
+            self.deadline = time.monotonic() + job.budget
+            return False
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            return False
+        if kind == CHECK and valid_check(data):
+            job.finished[data["json"]["name"]] = data
+        elif kind == DONE and isinstance(data, dict):
+            job.result = data
+            return True
+        return False
 
     def stop(self) -> None:
         """Kill the process and every process it started (workers run in their own sessions)."""

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+import lzma
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +59,11 @@ def discover(root: Path) -> list[Submission]:
         used.add(student)
         found.append(Submission(student, entry))
     return found
+
+
+def in_shard(student: str, k: int, n: int) -> bool:
+    """Whether ``student`` belongs to shard ``k`` of ``n`` (1-based): the same answer on every machine."""
+    return int(hashlib.sha256(student.encode("utf-8")).hexdigest(), 16) % n == k - 1
 
 
 def _too_large(name: str) -> Text:
@@ -137,9 +144,14 @@ def load_files(sub: Submission, wanted: set[str]) -> None:
             return
     except zipfile.BadZipFile:
         sub.problem = T("not a readable zip file", "읽을 수 있는 zip 파일이 아닙니다")
-    except (OSError, RuntimeError, ValueError, NotImplementedError, EOFError, zipfile.LargeZipFile) as exc:
-        sub.problem = T(f"could not be read ({type(exc).__name__}: {exc})",
-                        f"읽을 수 없습니다 ({type(exc).__name__}: {exc})")
+    except (zlib.error, lzma.LZMAError, EOFError):  # a damaged deflate, bzip2 or LZMA stream
+        sub.problem = T("the zip file is damaged (a compressed file in it cannot be read)",
+                        "zip 파일이 손상되었습니다 (압축된 파일을 풀 수 없음)")
+    except Exception as exc:  # noqa: BLE001 - whatever one submission raises spoils its own row only
+        detail = str(exc)[:200]
+        sub.problem = T(f"could not be read ({type(exc).__name__}: {detail})",
+                        f"읽을 수 없습니다 ({type(exc).__name__}: {detail})")
+        sub.files, candidates = {}, {}
     sub.raw_digest = digest.hexdigest()
     if sub.problem:
         return
