@@ -2,8 +2,10 @@
 
 ``grade nbgrader`` writes the course; ``nbgrader generate_assignment`` releases it;
 submissions made from the release (reference answers, untouched stubs, a wrong
-answer) go through ``nbgrader autograde``; the scores are read back through
-nbgrader's gradebook and compared with ``grade`` on the same code, check by check.
+answer) go through ``nbgrader autograde`` (which grades them outside any kernel, see
+:mod:`grader.instructor.nbgrader.autograde`); the scores are read back through nbgrader's
+gradebook and compared with ``grade`` on the same code, check by check.  Hostile submissions
+are in ``test_nbgrader_hostile.py``.
 The fast tests at the top run the notebook side in-process, without nbgrader.
 """
 from __future__ import annotations
@@ -355,8 +357,8 @@ def course(tmp_path_factory):
                 for student in STUDENTS:
                     notebook = gradebook.find_submission_notebook(ex.id, ex.id, student)
                     scores[ex.id, student] = {g.name.removeprefix("check-"): g.score for g in notebook.grades}
-    kit = {student: {e.id: {c.name: c.score for c in e.checks}
-                     for e in grade(matrix, folder, seed=SEED).exercises}
+    kit = {student: {e.id: {c.name: c.score for c in e.checks}  # official grading, as autograde does
+                     for e in grade(matrix, folder, seed=SEED, extra_args=("--official",)).exercises}
            for student, folder in modules.items()}
     return {"dir": course, "matrix": matrix, "scores": scores, "grade": kit}
 
@@ -366,6 +368,7 @@ def test_config(course):
     assert f"c.CourseDirectory.course_id = {COURSE_ID!r}" in text
     assert "c.Execute.kernel_name = 'python3'" in text and "c.Execute.timeout = " in text
     assert "os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')" in text
+    assert "c.Autograde.autograde_preprocessors = autograde_preprocessors()" in text
 
 
 @pytest.mark.parametrize("ex", exercises.available(), ids=lambda ex: ex.id)

@@ -156,3 +156,70 @@ def test_a_deleted_check_cell_is_put_back_with_its_verdict(autograded):
     restored = [c for c in graded["cells"] if _meta(c).get("grade_id") == deleted]
     assert len(restored) == 1 and "run_check" in "".join(restored[0]["source"])
     assert "✓" in json.dumps(restored[0]["outputs"], ensure_ascii=False)
+
+
+# ---------------------------------------------------------------------------- without nbgrader's run
+def test_the_module_leaves_out_what_only_a_notebook_runs():
+    cells = [_cell("%matplotlib inline\nimport numpy as np\n!pip install x", 0),
+             _cell("%%time\nslow()", 1),
+             _cell("def f(:\n    pass", 2),
+             _cell("import grader\nfrom grader.checking.notebook import run_check as rc\ndef g():\n    return 1\n"
+                   "grader.check('exercise-05')\nrc('exercise-05', 'relu', globals())", 3),
+             {**_cell("run_check('exercise-05', 'relu', globals())", 4),
+              "metadata": {"nbgrader": {"grade": True, "grade_id": "check-relu", "points": 1}}}]
+    code = notebook_code({"cells": cells})
+    assert "import numpy as np" in code and "def g():" in code
+    for left_out in ("matplotlib", "pip", "slow", "def f", "grader", "rc(", "run_check"):
+        assert left_out not in code, left_out
+    assert code.startswith("\nimport numpy as np\n\n")  # a cell's lines keep their numbers
+
+
+def _result(score: float, max_score: float = 1.0):
+    from grader.i18n import T
+    from grader.results import CheckResult
+
+    return CheckResult(exercise=EXERCISE, name="relu", description=T("relu works", "relu"), score=score,
+                       max_score=max_score, status="passed" if score == max_score else "failed", hidden=False,
+                       message=T("wrong", "틀림"), hint=T("look again", "다시"))
+
+
+def test_verdict_outputs_give_nbgrader_the_points():
+    pytest.importorskip("nbgrader")
+    from nbformat import NotebookNode
+    from nbgrader.utils import determine_grade
+
+    from grader.instructor.nbgrader.autograde import verdict_outputs
+
+    def scored(result, points):
+        cell = NotebookNode(cell_type="code", source="", outputs=verdict_outputs(result, points, "en", 1),
+                            metadata=NotebookNode(nbgrader=NotebookNode(grade=True, solution=False, points=points)))
+        return determine_grade(cell)[0]
+
+    assert scored(_result(1.0), 1) == 1 and scored(_result(1.0), 3) == 3
+    assert scored(_result(0.0), 1) == 0 and scored(_result(1.0, 4.0), 2) == 0.5
+    assert scored(None, 2) == 0  # a test cell that is not one of the kit's checks
+
+
+def test_autograde_refuses_without_the_sandbox(monkeypatch, tmp_path):
+    pytest.importorskip("nbgrader")
+    from nbformat.v4 import new_notebook
+
+    from grader.instructor.nbgrader import autograde
+
+    monkeypatch.setattr(autograde, "missing", lambda: "no Landlock here")
+    monkeypatch.setattr(autograde, "grade_code", lambda *a: pytest.fail("graded without the sandbox"))
+    step = autograde.GradeInSandbox()
+    with pytest.raises(RuntimeError, match="Refusing to grade.*no Landlock here"):
+        step.preprocess(new_notebook(), {"nbgrader": {"notebook": EXERCISE}})
+
+
+def test_the_config_replaces_only_the_kernel_run():
+    pytest.importorskip("nbgrader")
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+
+    from grader.instructor.nbgrader.autograde import GradeInSandbox, autograde_preprocessors
+
+    default = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    assert autograde_preprocessors() == [GradeInSandbox if step is Execute else step for step in default]
+    assert Execute in default and GradeInSandbox in autograde_preprocessors()
