@@ -21,6 +21,7 @@ from grader.checking import plugin, reference
 from grader.checking.answer_key import Store, key_path
 from grader.checking.answer_key.transport import decode_value
 from grader.checking.runner import GraderError, grade
+from grader.checking.spec import CheckSpec
 from grader.i18n import plain
 from grader.instructor.record_keys import record_public_checks
 from grader.results import CheckResult
@@ -172,3 +173,12 @@ def test_fresh_inputs_never_enter_an_answer_key(monkeypatch):
     monkeypatch.setenv(seeds.OFFICIAL_VARIABLE, "1")
     again, failed = record_public_checks(ROOT, [ex])
     assert not failed and again[ex.module].entries.keys() == stores[ex.module].entries.keys()
+
+
+def test_a_check_file_may_keep_a_costly_check_to_one_run():
+    ex = exercises.find("exercise-10")
+    marker = pytest.mark.check(points=1, description=plain("train")).mark
+    module = type("CheckFile", (), {"OFFICIAL_ONCE": ("test_train",)})
+    assert CheckSpec.from_marker(marker, ex, "test_train", module).official_once
+    assert not CheckSpec.from_marker(marker, ex, "test_predict", module).official_once
+    assert not CheckSpec.from_marker(marker, ex, "test_train", None).official_once

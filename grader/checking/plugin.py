@@ -6,7 +6,8 @@ in ``config.stash[RESULTS]`` as :class:`grader.results.CheckResult` objects.
 
 Official grading (``--official`` or ``GRADER_OFFICIAL=1``, see :mod:`grader.seeds`):
 each public check that draws random inputs (``rng``/``seed``) runs with the kit's
-public seed and again with a fresh one, and earns its points only if both pass.
+public seed and again with a fresh one (unless its file lists it in ``OFFICIAL_ONCE``,
+see :mod:`grader.checking.spec`), and earns its points only if both pass.
 Code that passes on the kit's recorded inputs and fails on fresh ones in at least
 half of those checks of an exercise is what a replayed answer key does: every public
 check of that exercise then scores 0 (:func:`forfeit_replayed`).
@@ -138,7 +139,7 @@ def pytest_pyfunc_call(pyfuncitem):
     config = pyfuncitem.config
     spec = item_spec(pyfuncitem)
     names = pyfuncitem._fixtureinfo.argnames
-    if not (config.stash[OFFICIAL] and spec is not None and not spec.hidden
+    if not (config.stash[OFFICIAL] and spec is not None and not spec.hidden and not spec.official_once
             and any(name in names for name in RANDOM_FIXTURES)):
         return outcome
     fresh = fresh_public_seed(pyfuncitem.name, config.stash[SEED])
@@ -147,6 +148,9 @@ def pytest_pyfunc_call(pyfuncitem):
         args["seed"] = fresh
     if "rng" in args:
         args["rng"] = np.random.default_rng(fresh)
+    if "tmp_path" in args:  # the second run starts from an empty folder too
+        args["tmp_path"] = args["tmp_path"] / "official"
+        args["tmp_path"].mkdir()
     runs = config.stash[TWICE].setdefault(spec.exercise.id, {})
     runs[spec.name] = False
     try:

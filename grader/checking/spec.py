@@ -15,6 +15,9 @@ from grader.results import CheckResult
 from grader.sandbox.process import DEFAULT_CALL_TIMEOUT
 
 MARKER = "check"  # the marker that :func:`grader.checking.check.check` puts on a check
+#: A check file's tuple of checks (test names) that official grading runs once, on the kit's inputs
+#: only: their fresh run would tell nothing new and cost much (training a network, for instance).
+OFFICIAL_ONCE = "OFFICIAL_ONCE"
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class CheckSpec:
     description: Text
     hidden: bool
     call_timeout: float = DEFAULT_CALL_TIMEOUT  # seconds one call of learner code gets
+    official_once: bool = False  # official grading gives it no fresh run (see OFFICIAL_ONCE)
 
     @property
     def item_name(self) -> str:
@@ -41,7 +45,8 @@ class CheckSpec:
         timeout = kwargs.get("timeout") or getattr(module, "CALL_TIMEOUT", DEFAULT_CALL_TIMEOUT)
         return cls(exercise=exercise, name=item_name.removeprefix("test_"), points=float(points),
                    description=kwargs.get("description") or plain(item_name),
-                   hidden=bool(kwargs.get("hidden")), call_timeout=float(timeout), **extra)
+                   hidden=bool(kwargs.get("hidden")), call_timeout=float(timeout),
+                   official_once=item_name in getattr(module, OFFICIAL_ONCE, ()), **extra)
 
     def result(self, status: str = "passed", **fields) -> CheckResult:
         """A result for this check (no points yet)."""
