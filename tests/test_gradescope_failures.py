@@ -153,3 +153,17 @@ CONFINED = _confined()
     data = read(results)
     step = [t for t in data["tests"] if t["extra_data"]["check"] == "step_function_values"]
     assert step and step[0]["status"] == "passed", step
+
+
+def test_ensure_results_writes_a_failure_when_the_command_raises_or_writes_nothing(tmp_path):
+    path = tmp_path / "results.json"
+    with pytest.raises(SystemExit):
+        with gradescope.ensure_results(path):
+            raise SystemExit(2)
+    assert says_it_failed(read(path)) and "SystemExit" in read(path)["output"]
+    with gradescope.ensure_results(path):  # stopped early (a refusal, a usage error): an old file is not enough
+        pass
+    assert "stopped before it wrote" in read(path)["output"]
+    with gradescope.ensure_results(path):
+        write_graded(path, lambda: grade([EX05], ROOT / "solutions", seed=1))
+    assert read(path)["score"] == 10 and "grader_status" not in read(path).get("extra_data", {})

@@ -10,11 +10,14 @@ autograder setup.
 When grading itself fails (an exception anywhere, an unreadable submission, a
 crashed worker, a refusal to grade unconfined), :func:`write_failure` still writes a
 ``results.json`` that says so, with score 0; :func:`write_graded` runs the grading and
-writes one or the other, so that Gradescope never finds no file.
+writes one or the other, and :func:`ensure_results` guards a whole command, so that
+Gradescope never finds no file.
 """
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -24,7 +27,7 @@ from grader.render.failure import failure_text
 from grader.results import CheckResult, GradeReport
 
 __all__ = ["check_output", "test_entry", "document", "results_json", "write_results", "failure_json",
-           "write_failure", "write_graded"]
+           "write_failure", "write_graded", "ensure_results"]
 MAX_ERROR = 2000  # characters of the error kept in results.json
 
 
@@ -146,3 +149,28 @@ def write_graded(path: Path, grade: Callable[[], GradeReport], lang: str = "en")
         if not isinstance(exc, Exception):
             raise
         return None
+
+
+def _written(path: Path):
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
+@contextlib.contextmanager
+def ensure_results(path: Path, lang: str = "en"):
+    """Within this block, ``path`` gets a ``results.json``: if the block raises, or ends without
+    having written one, :func:`write_failure` writes one that says so."""
+    path = Path(path)
+    before = _written(path)
+    try:
+        yield
+    except BaseException as exc:  # noqa: BLE001 - re-raised: Ctrl-C or an exit too leave a file
+        write_failure(path, exc, lang)
+        raise
+    after = _written(path)
+    if after is None or after == before:
+        write_failure(path, T("The grader stopped before it wrote any result.",
+                              "채점기가 결과를 쓰기 전에 멈췄습니다."), lang)
