@@ -58,6 +58,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--watch", action="store_true",
                         help=t("re-grade every time you save the file, showing what changed (Ctrl-C stops)",
                                "파일을 저장할 때마다 다시 채점하고 바뀐 것만 보여 줌 (Ctrl-C로 중지)"))
+    parser.add_argument("--show-output", action="store_true",
+                        help=t("show what your code prints (print) while it is checked",
+                               "채점하는 동안 여러분의 코드가 print로 출력하는 내용을 보여 줌"))
     parser.add_argument("--version", action=_Version, nargs=0,
                         help=t("show the kit's version and exit", "키트 버전을 보여 주고 끝냄"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("language of the report (default: from the locale)",
@@ -115,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         learner = sys.modules.get("grader.sandbox.process")
         if learner is not None:
             learner.use_forkserver = False  # only for this command's own workers
+            if learner.echo is not None:
+                from grader.render.progress import show_learner_output
+                show_learner_output(False)
 
 
 def _main(argv: list[str]) -> int:
@@ -156,6 +162,9 @@ def _grade(args, selected, target: Path, lang: str, console: Console, err: Conso
     from grader.sandbox import forkserver
     from grader.sandbox import process as learner
     learner.use_forkserver = True  # a warm server, if one runs, forks them (grader/sandbox/forkserver.py)
+    if args.show_output:
+        from grader.render.progress import show_learner_output
+        show_learner_output()
     learner.prestart(target / ex.filename for ex in selected)
     from grader.checking.runner import GraderError, grade
 

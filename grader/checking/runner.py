@@ -38,6 +38,7 @@ class _Collector:
         self.collected: list[CheckResult] = []
         self.seed = 0
 
+    @pytest.hookimpl(trylast=True)  # the items as every other plugin left them
     def pytest_collection_modifyitems(self, items):
         # what each check is worth, so that one that leaves no result still counts as lost
         for item in items:
@@ -46,6 +47,7 @@ class _Collector:
                 self.collected.append(spec.result(
                     "error", message=T("This check did not run.", "이 검사가 실행되지 않았습니다.")))
 
+    @pytest.hookimpl(trylast=True)  # after every other plugin has added what it adds at the end
     def pytest_sessionfinish(self, session):
         self.results = list(session.config.stash[RESULTS])
         self.seed = session.config.stash[SEED]

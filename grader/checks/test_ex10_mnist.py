@@ -26,10 +26,10 @@ from grader.checking.check import (T, Probe, check, expect, expect_array, expect
 from grader.checking.verdict import set_up
 from grader.checking.figures import figure_info, line_labelled
 from grader.i18n import join
-from grader.sandbox.process import LearnerTimeout
-from grader.sandbox.proxy import call_keep, is_remote, kit_call, shared_folder
+from grader.sandbox.process import LearnerError, LearnerProblem, LearnerTimeout
+from grader.sandbox.proxy import TrainingMonitor, call_keep, is_remote, kit_call, put, shared_folder
 from grader.checking.plugin import target_dir
-from grader.render.progress import working
+from grader.render.progress import training_status, working
 
 GIVEN = ("sigmoid", "sigmoid_grad", "softmax", "cross_entropy_error", "numerical_gradient")  # helpers the exercise file gives ready-made (see relies_on)
 EXERCISE = "exercise-10"
@@ -735,6 +735,78 @@ def _training_hint(losses, history_test, accuracy):
              "위의 기울기 확인 검사도 확인하세요.")
 
 
+def _watch_training(learner, net):
+    """A TrainingMonitor watching ``net``'s class next to the learner's code (None if it cannot)."""
+    monitor = put(learner, TrainingMonitor(test_size=10000, report=is_remote(learner)))
+    try:
+        monitor.attach(net)
+    except LearnerError:  # the learner's side is not as the grader left it: no progress, no harm
+        return None
+    return monitor
+
+
+def _training_progress(learner, monitor, lang: str):
+    """The progress line of the training run (see grader.render.progress.training_status)."""
+    if monitor is None:
+        return None
+    progress = getattr(learner._process, "progress", None) if is_remote(learner) else monitor.state
+    return training_status(progress, 10000, lang)
+
+
+def _stop_watching(monitor) -> None:
+    if monitor is None or (is_remote(monitor) and not getattr(monitor._process, "alive", True)):
+        return  # the worker is gone (a time-out, a crash), and the monitor with it
+    try:
+        monitor.detach()
+    except LearnerProblem:
+        pass
+
+
+def _relu_logits(params, x):
+    return np.maximum(0, x @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
+
+
+def _network_kind(net, params, x):
+    """"sigmoid" (the lecture's network), "relu" (the book's chapter 5 network) or None (neither),
+    from what the learner's own predict gives (probabilities or scores) on a few test images."""
+    try:
+        got = np.asarray(net.predict(x), dtype=np.float64)
+    except (LearnerProblem, TypeError, ValueError):
+        return None
+    for kind, logits in (("sigmoid", _net_logits(params, x)), ("relu", _relu_logits(params, x))):
+        if any(got.shape == want.shape and np.allclose(got, want, rtol=1e-4, atol=1e-6)
+               for want in (logits, _softmax_rows(logits))):
+            return kind
+    return None
+
+
+def _not_the_lecture_network(kind, net, params, x, t, accuracy, call):
+    """Fail with what the learner's network is when it is not the lecture's sigmoid network."""
+    lecture = T("This exercise trains the lecture's two-layer network: a1 = np.dot(x, W1) + b1, z1 = sigmoid(a1), "
+                "a2 = np.dot(z1, W2) + b2, y = softmax(a2), and gradient uses sigmoid_grad(a1); the grader measures "
+                "the accuracy of that network with your trained parameters.",
+                "이 실습은 강의의 2층 신경망을 학습합니다: a1 = np.dot(x, W1) + b1, z1 = sigmoid(a1), "
+                "a2 = np.dot(z1, W2) + b2, y = softmax(a2)이고 gradient는 sigmoid_grad(a1)을 씁니다. 채점기는 "
+                "학습된 파라미터로 그 신경망의 정확도를 잽니다.")
+    if kind == "relu":
+        own = float(np.mean(np.argmax(_relu_logits(params, x), axis=1) == t))
+        fail(T(f"Your TwoLayerNet is not the lecture's network: its hidden layer uses ReLU (the book's chapter 5 "
+               f"network). With the lecture's sigmoid hidden layer, the parameters after {call} classify "
+               f"{accuracy:.4f} of the test images correctly; your ReLU network itself classifies {own:.4f}.",
+               f"TwoLayerNet이 강의의 신경망이 아닙니다. 은닉층에 ReLU를 씁니다(책 5장의 신경망). {call} 후의 "
+               f"파라미터를 강의의 시그모이드 은닉층으로 계산하면 시험 이미지를 맞힌 비율이 {accuracy:.4f}이고, "
+               f"여러분의 ReLU 신경망 자체로는 {own:.4f}입니다."),
+             T("Use the sigmoid function in the hidden layer instead of ReLU (a Sigmoid layer in place of the Relu "
+               "layer, if you build the network from layers). ", "은닉층에 ReLU 대신 시그모이드 함수를 쓰세요(계층으로 "
+               "만들었다면 Relu 계층 자리에 Sigmoid 계층). ") + lecture, named=True)
+    fail(T(f"Your TwoLayerNet's predict is not the lecture's network, so its accuracy cannot be measured as the "
+           f"lecture's: with the lecture's network, the parameters after {call} classify {accuracy:.4f} of the "
+           "test images correctly.",
+           f"TwoLayerNet의 predict가 강의의 신경망이 아니어서 강의의 신경망으로 정확도를 잴 수 없습니다. {call} 후의 "
+           f"파라미터를 강의의 신경망으로 계산하면 시험 이미지를 맞힌 비율이 {accuracy:.4f}입니다."),
+         T("Check TwoLayerNet first (see its check); ", "먼저 TwoLayerNet을 고치세요(해당 검사 참고). ") + lecture)
+
+
 def _history_list(history, key, call):
     value = history[key]
     if isinstance(value, np.ndarray):
@@ -756,15 +828,22 @@ def _history_list(history, key, call):
             "기본 설정(10,000회 반복, 배치 100, 학습률 0.1)으로 train하면 시험 정확도가 0.94 이상이고, 반복마다의 손실과 "
             "에폭마다의 정확도를 반환"), timeout=TRAIN_TIMEOUT)
 def test_train(learner, ref, seed, request):
+    monitor = None
     with relies_on(learner, ref, "train", _network_probe(learner), always=("TwoLayerNet",), given=GIVEN):
         with working(T("exercise-10: training your network on MNIST (10,000 iterations)",
-                       "exercise-10: MNIST로 신경망 학습 중 (10,000회 반복)"), config=request.config):
+                       "exercise-10: MNIST로 신경망 학습 중 (10,000회 반복)"), config=request.config,
+                     status=lambda lang: _training_progress(learner, monitor, lang)):
             with set_up(learner, "train"):
                 (x_train, t_train), (x_test, t_test) = kit_call(learner, "load_mnist", normalize=True,
                                                                 one_hot_label=True)
             net = learner.TwoLayerNet(784, 50, 10)
+            monitor = _watch_training(learner, net)
             try:
                 history = learner.train(net, x_train, t_train, x_test, t_test, seed=seed)
+                _stop_watching(monitor)
+            except LearnerError:
+                _stop_watching(monitor)
+                raise
             except LearnerTimeout as exc:
                 fail(T(f"train(network, x_train, t_train, x_test, t_test) did not finish within {exc.seconds:g} s "
                        "(the reference needs well under a minute)",
@@ -803,6 +882,9 @@ def test_train(learner, ref, seed, request):
         predicted = np.argmax(_net_predict(params, x.astype(np.float64)), axis=1)
         accuracy = float(np.mean(predicted == t))
         if not accuracy >= MIN_TEST_ACCURACY:
+            kind = _network_kind(net, params, x[:50].astype(np.float64))
+            if kind != "sigmoid":
+                _not_the_lecture_network(kind, net, params, x.astype(np.float64), t, accuracy, call)
             fail(T(f"After {call}, the network classifies {accuracy:.4f} of the test images correctly; "
                    f"at least {MIN_TEST_ACCURACY} is expected (the lecture's run reaches about 0.945)",
                    f"{call} 후 신경망이 시험 이미지의 {accuracy:.4f}를 맞혔습니다. {MIN_TEST_ACCURACY} 이상이어야 "

@@ -4,6 +4,8 @@
 """
 from __future__ import annotations
 
+import json
+import math
 import os
 import pickle
 import shutil
@@ -13,20 +15,26 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 from grader.sandbox import cleanup, confine, platform, untrusted, wire
 from grader.i18n import T, Text
 from grader.sandbox.forkserver import EXIT_UNKNOWN
+from grader.sandbox.proxy import PROGRESS_MARK  # a training run's progress (see proxy.TrainingMonitor)
 
 DEFAULT_CALL_TIMEOUT = 5.0
 IMPORT_TIMEOUT = 10.0
 MEMORY_LIMIT = 4 * 1024**3  # address space of the worker, in bytes
 OUTPUT_LIMIT = 64 * 1024  # bytes of the learner's prints that are kept
 REPLY_LIMIT = 1024**3  # no exercise returns anything near a gibibyte
+PROGRESS_FIELDS = ("iterations", "seconds", "loss", "train_acc", "test_acc")
 CALLS = ("call", "call_keep")  # the requests that run a learner function or method (see Worker.handle)
 # How learner code runs everywhere (worker processes, notebook kernels): one BLAS thread, no screen.
 # Whether workers may be forked by a warm server (``grade`` turns it on; see grader.sandbox.forkserver).
 use_forkserver = False
+# Shown every line learner code prints, as echo(module file name, line), if set (``grade --show-output``,
+# see grader.render.progress.show_learner_output).  The line is the learner's: untrusted text.
+echo: Callable[[str, str], None] | None = None
 WORKER_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
 
 
@@ -69,27 +77,82 @@ class LearnerImportError(LearnerProblem):
 
 
 class _OutputSink(threading.Thread):
-    """Drains the worker's stdout/stderr, keeping the head and the tail only."""
+    """Drains the worker's stdout/stderr, keeping the head and the tail only.
 
-    def __init__(self, stream):
+    Lines that start with PROGRESS_MARK are a training run's progress (see
+    grader.sandbox.proxy.TrainingMonitor): the last one is kept as :attr:`progress`, never
+    as output.  With :data:`echo` set (``grade --show-output``) every other line is handed to
+    it as it comes."""
+
+    def __init__(self, stream, name: str = ""):
         super().__init__(daemon=True)
         self.stream, self.head, self.tail, self.dropped = stream, bytearray(), b"", 0
+        self.name, self.line = name, b""
+        self.progress: dict | None = None  # the learner's word: see untrusted_progress
 
     def run(self):
         for chunk in iter(lambda: self.stream.read1(65536), b""):
-            room = OUTPUT_LIMIT - len(self.head)
-            if room > 0:
-                self.head += chunk[:room]
-                chunk = chunk[room:]
-            if chunk:
-                self.dropped += len(chunk)
-                self.tail = (self.tail + chunk)[-4096:]
+            data = self.line + chunk
+            cut = data.rfind(b"\n") + 1 or (len(data) if len(data) > 4096 else 0)  # whole lines only
+            self.line = data[cut:]
+            self._take(data[:cut])
+        line, self.line = self.line, b""
+        self._take(line)
+
+    def _take(self, data: bytes) -> None:
+        if not data:
+            return
+        if PROGRESS_MARK in data:
+            kept = []
+            for line in data.split(b"\n"):
+                before, marked, report = line.partition(PROGRESS_MARK)
+                if marked:  # after a learner's print(..., end=""), the mark is not at the start
+                    self.progress = untrusted_progress(report) or self.progress
+                if before or not marked:
+                    kept.append(before)
+            data = b"\n".join(kept)
+        self._keep(data)
+        shown = echo
+        if shown is not None and data:
+            for line in data.removesuffix(b"\n").split(b"\n"):
+                try:
+                    shown(self.name, line.decode(errors="replace").rstrip("\r"))
+                except Exception:  # noqa: BLE001 - showing output must never stop the draining
+                    pass
+
+    def _keep(self, chunk: bytes) -> None:
+        room = OUTPUT_LIMIT - len(self.head)
+        if room > 0:
+            self.head += chunk[:room]
+            chunk = chunk[room:]
+        if chunk:
+            self.dropped += len(chunk)
+            self.tail = (self.tail + chunk)[-4096:]
 
     def text(self) -> str:
         out = self.head.decode(errors="replace")
         if self.dropped:
             out += f"\n... [{self.dropped} more bytes of output cut] ...\n" + self.tail.decode(errors="replace")
+        pending = self.line.partition(PROGRESS_MARK)[0]  # a last line without its newline, not taken yet
+        if pending and len(self.head) < OUTPUT_LIMIT:
+            out += pending[:OUTPUT_LIMIT - len(self.head)].decode(errors="replace")
         return out
+
+
+def untrusted_progress(raw: bytes) -> dict | None:
+    """A progress line's numbers (see grader.sandbox.proxy.TrainingMonitor), checked field by field."""
+    try:
+        data = json.loads(raw[:512].decode()) if len(raw) <= 512 else None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return None
+    if type(data) is not dict:
+        return None
+    found = {}
+    for key in PROGRESS_FIELDS:
+        value = data.get(key)
+        if type(value) in (int, float) and math.isfinite(value) and 0 <= value < 1e12:
+            found[key] = value
+    return found if type(found.get("iterations")) is int else None
 
 
 class LearnerProcess:
@@ -129,10 +192,12 @@ class LearnerProcess:
         self._remove_scratch()
         self.scratch = confine.new_scratch()  # the only folder the worker may write; HOME and TMPDIR
         env = {**confine.environment(os.environ, self.scratch), **self.extra_env}
-        started = self._fork(env) if use_forkserver else None
+        if echo is not None:  # each line as it is printed: a fresh interpreter, unbuffered
+            env["PYTHONUNBUFFERED"] = "1"
+        started = self._fork(env) if use_forkserver and echo is None else None
         self.proc, self.request_fd, replies, output = started or self._popen(env)
         self.replies = wire.FrameReader(replies, REPLY_LIMIT)  # it closes the pipe when the worker has gone
-        self.output = _OutputSink(output)
+        self.output = _OutputSink(output, self.module_path.name)
         self.output.start()
         self.generation += 1
         self.started_at = time.monotonic()
@@ -231,6 +296,12 @@ class LearnerProcess:
         scratch, self.scratch = self.scratch, None
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
+
+    @property
+    def progress(self) -> dict | None:
+        """The last progress a training run in the worker reported (checked numbers), if any."""
+        output = getattr(self, "output", None)
+        return output.progress if output is not None else None
 
     @property
     def alive(self) -> bool:

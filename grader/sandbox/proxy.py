@@ -11,12 +11,25 @@ own namespace in-process, or a recorded answer key.  The helpers :func:`put`,
 """
 from __future__ import annotations
 
+import contextlib
 import copy
+import inspect
+import json
+import os
+import time
+from collections import deque
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from grader.sandbox import untrusted, wire
-from grader.sandbox.process import LearnerProcess
+
+if TYPE_CHECKING:
+    from grader.sandbox.process import LearnerProcess
+
+# A line the worker prints that starts with this is a training run's progress, not output
+# (see TrainingMonitor and grader.sandbox.process._OutputSink).  This module stays importable
+# in the worker, whose sandbox lets it read little of the grader: no import of process here.
+PROGRESS_MARK = b"\x00grader-progress "
 
 
 class Transport(Protocol):
@@ -151,8 +164,103 @@ def kit_call(learner, name: str, *args, **kwargs):
 
 
 
+class TrainingMonitor:
+    """Counts a training run's iterations from inside the learner's process, and reports them.
+
+    A check puts one into the worker (:func:`put`) and attaches it to the network
+    it hands to the learner's ``train``: for the run, the network's class counts each call of
+    ``gradient`` (or ``numerical_gradient``) as an iteration and keeps the last results of
+    ``loss`` and ``accuracy``, the way every version of the lecture's loop calls them.  About
+    four times a second the numbers go to the grader as a line marked
+    :data:`PROGRESS_MARK` on the worker's output (``report``), or, in-process,
+    stay in :attr:`state`.  What comes back is the learner's side's word, for display only.
+    """
+
+    COUNTED = ("gradient", "numerical_gradient")
+    WATCHED = ("gradient", "numerical_gradient", "loss", "accuracy")
+
+    def __init__(self, test_size: int = 0, report: bool = True):
+        self.test_size, self.report = test_size, report
+        self.state: dict = {"iterations": 0}
+        self.losses: deque = deque(maxlen=100)
+        self.started = self.sent = 0.0
+        self.patched: list = []
+
+    def __getstate__(self):  # it travels to the worker before anything is attached
+        return {"test_size": self.test_size, "report": self.report}
+
+    def __setstate__(self, state):
+        self.__init__(**state)
+
+    def attach(self, network) -> int:
+        """Watch the methods of ``network``'s class until :meth:`detach`; how many are watched."""
+        cls = type(network)
+        for name in self.WATCHED:
+            method = inspect.getattr_static(cls, name, None)
+            if not inspect.isfunction(method) or name in getattr(network, "__dict__", {}):
+                continue
+            own = name in cls.__dict__  # else inherited: the class gets it back from its base
+            try:
+                setattr(cls, name, self._watch(name, method))
+            except (TypeError, AttributeError):  # a class that cannot be changed: not watched
+                continue
+            self.patched.append((cls, name, own, method))
+        return len(self.patched)
+
+    def detach(self) -> None:
+        """Give the watched class its own methods back (after reporting the last numbers)."""
+        self.send()
+        while self.patched:
+            cls, name, own, method = self.patched.pop()
+            with contextlib.suppress(TypeError, AttributeError):
+                setattr(cls, name, method) if own else delattr(cls, name)
+
+    def _watch(self, name, method):
+        monitor = self
+
+        def watched(this, *args, **kwargs):
+            value = method(this, *args, **kwargs)
+            with contextlib.suppress(Exception):
+                monitor.saw(name, value, args, this)
+            return value
+
+        watched.__wrapped__ = method
+        return watched
+
+    def saw(self, name: str, value, args, network=None) -> None:
+        state, now = self.state, time.monotonic()
+        if name in self.COUNTED:
+            if not state["iterations"]:
+                self.started = now
+            state["iterations"] += 1
+            state["seconds"] = now - self.started
+            loss = getattr(network, "last_loss", None)  # a network that keeps the loss its gradient computed
+            if isinstance(loss, (int, float)):
+                self._loss(loss)
+        elif name == "loss":
+            self._loss(value)
+        else:
+            test = bool(self.test_size) and len(args[0]) == self.test_size
+            state["test_acc" if test else "train_acc"] = float(value)
+        if now - self.sent >= 0.25 or state["iterations"] == 1:
+            self.send()
+
+    def _loss(self, value) -> None:
+        self.losses.append(float(value))
+        self.state["loss"] = sum(self.losses) / len(self.losses)
+
+    def send(self) -> None:
+        """The numbers to the grader now (``report``): a line on the worker's output, which it reads."""
+        self.sent = time.monotonic()
+        if not self.report:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            os.write(1, PROGRESS_MARK + json.dumps(self.state).encode() + b"\n")
+
+
 def connect(module_path: Path, **options) -> tuple[LearnerProcess, Remote]:
     """Start a worker for ``module_path`` and return it with the proxy of its module."""
+    from grader.sandbox.process import LearnerProcess
     process = LearnerProcess(module_path, **options)
     process.start()
     return process, Remote(process, wire.Ref(None, None, "module"), process.generation)
