@@ -1,7 +1,19 @@
-"""Korean particles follow how the word before them is read."""
+"""Korean reads right: particles follow how the word before them is read, and Korean reports of
+failing exercises have no English words outside code."""
+import ast
+import builtins
+import keyword
+import re
+
+import numpy as np
 import pytest
 
-from grader.i18n import josa
+from corpus_tools import ROOT, cases, grade_case
+from grader import exercises
+from grader.checking.runner import grade
+from grader.i18n import T, josa
+from grader.render.report import render_to_text
+from grader.results import GradeReport
 
 
 @pytest.mark.parametrize("word, particle, expected", [
@@ -33,3 +45,139 @@ def test_help_fits_80_columns_by_display_width(command, monkeypatch):
     assert "사용법" in text and "usage" not in text
     too_wide = [line for line in text.splitlines() if display_width(line) > 80]
     assert too_wide == []
+
+
+# ---------------------------------------------------------------------------- Korean reports of failing exercises
+
+# wrong answers whose reports once had English in them (and a few more of each exercise)
+WRONG = ["ex01/mistake_type_returns_class", "ex01/mistake_name_empty_index", "ex01/mistake_float_operands",
+         "ex02/mistake_man_class_attribute", "ex02/mistake_middle_off_by_one",
+         "ex03/plot_labels_swapped", "ex03/select_greater_mask", "ex03/broadcast_dot",
+         "ex04/perceptron_bool", "ex04/and_bias_copied_from_or", "ex04/xor_bitwise",
+         "ex05/mistake_w1_transposed", "ex05/mistake_sigmoid_prints", "ex05/mistake_input_left",
+         "ex06/mistake_axis0", "ex06/mistake_no_keepdims", "ex07/mistake_batch_summed",
+         "ex07/mistake_input_in_function", "ex08/mistake_1d_only_size", "ex08/mistake_diff_prints",
+         "ex08/mistake_gradient_ascent", "ex09/mistake_affine_textbook_1d", "ex09/mistake_swl_labels",
+         "ex09/mistake_relu_mask_from_dout", "ex09/mistake_swl_not_divided"]
+# words that are code wherever they appear: library names and the lecture's gate names
+CODE_WORDS = {"NumPy", "Matplotlib", "Agg", "AND", "OR", "NAND", "XOR", "FF", "FT", "TF", "TT", "nan", "inf",
+              "dtype", "shape", "Figure", "Alice", "David", "World", "Modu", "Lab", "Hello", "Good", "bye", "sin",
+              "cos", "grade", "NoneType", "TODO", "XNOR"}
+PARTICLES = "으로|로|이|가|을|를|은|는|과|와"
+# a number, a single letter (h, x, t) or a formula ending in one, and the particle after it
+AFTER = re.compile(rf"((?<![\w.])-?\d+(?:\.\d+)?|(?<![A-Za-z_])[A-Za-z]\)*|\)+)({PARTICLES})(?=[\s,.)]|$)")
+EXCEPTION_TEXT = ("예외가 발생했습니다: ", "모듈을 불러올 수 없습니다: ")  # then the learner's exception, as Python wrote it
+SECTION = ("입력 ", "여러분의 코드:", "코드의 출력:", "힌트:", "✗", "!", "·", "⏱", "✓")
+
+
+def _identifiers(exercise) -> set:
+    names = set(dir(builtins)) | set(keyword.kwlist) | set(dir(np)) | CODE_WORDS
+    for folder in ("solutions", "exercises"):
+        tree = ast.parse((ROOT / folder / exercise.filename).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            for attr in ("id", "name", "arg", "attr"):
+                if isinstance(getattr(node, attr, None), str):
+                    names.update(getattr(node, attr).split("."))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 40:
+                names.update(re.findall(r"[A-Za-z]+", node.value))  # labels and dictionary keys: the learner's data
+    return names
+
+
+def _words(text: str) -> list[str]:
+    """The English-looking words of a Korean report's own text: not the learner's code, output or exception
+    messages, and not code (`spans`, quoted strings, calls, assignments, names used in code elsewhere in it)."""
+    kept, skip, exception = [], False, False
+    for raw in text.splitlines():
+        inner = raw[2:] if raw.startswith("│ ") else raw
+        line = inner.strip("│╭╮╰╯─ ")
+        if line.startswith(SECTION) or not line:
+            exception = False
+        if line.startswith(("여러분의 코드:", "코드의 출력:")):
+            skip = True
+            continue
+        if skip and (inner.startswith("    ") or not line):
+            continue  # a frame, a source line, printed output
+        skip = False
+        if exception:
+            continue
+        for marker in EXCEPTION_TEXT:
+            if marker in line:
+                line, exception = line.split(marker)[0], True
+        kept.append(line)
+    text = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"|<[^>]*>", " ", "\n".join(kept))
+    tokens = re.findall(r"[^\s,;:()]+", text)
+    in_code = {name for t in tokens if not re.fullmatch(r"[A-Za-z]+[가-힣]*", t)
+               for name in re.findall(r"[A-Za-z_]\w*", t)}  # a[start:end], x.shape, dout*y
+    text = re.sub(r"[A-Za-z_]\w*\s*(==|!=|<=|>=|=|<|>|->)", " ", text)  # delta = 1e-7, x > 0
+    words = [re.match(r"[A-Za-z]+", t).group() for t in re.findall(r"[^\s,;:()]+", text)
+             if re.fullmatch(r"[A-Za-z]+[가-힣]*[.]?", t)]
+    return [w for w in words if len(w) >= 2 and w not in in_code]
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """Korean reports of the untouched stubs of exercises 01-09 and of wrong answers from tests/corpus."""
+    found = []
+    stubs = grade([e for e in exercises.available() if e.number <= 9], ROOT / "exercises", seed=1)
+    names = set().union(*(_identifiers(e) for e in exercises.available() if e.number <= 9))
+    found.append(("stubs", render_to_text(stubs, "ko", width=400), names))
+    chosen = {c.id: c for c in cases() if c.id in WRONG}
+    assert sorted(chosen) == sorted(WRONG), set(WRONG) - set(chosen)
+    work = tmp_path_factory.mktemp("korean")
+    for case in chosen.values():
+        result = grade_case(case, work, seed=1)
+        assert result.score < result.max_score, case.id
+        text = render_to_text(GradeReport([result], seed=1, target=str(work)), "ko", width=400)
+        found.append((case.id, text.replace(str(work), "<kit>"), _identifiers(case.exercise)))
+    return found
+
+
+def test_korean_reports_have_no_english_words(reports):
+    english = {}
+    for name, text, identifiers in reports:
+        words = [w for w in _words(text) if w not in identifiers and w.lower() not in identifiers]
+        if words:
+            english[name] = sorted(set(words))
+    assert english == {}, english
+
+
+def test_korean_reports_pick_the_particle(reports):
+    wrong = {}
+    for name, text, _ in reports:
+        assert not re.search(r"이\(가\)|을\(를\)|은\(는\)|\(으\)로|과\(와\)|와\(과\)", text), name
+        for found in AFTER.finditer(text):
+            word, particle = found.groups()
+            if word.startswith(")"):
+                continue
+            if josa(word, particle) != word + particle:
+                wrong.setdefault(name, []).append(f"{word}{particle} (not {josa(word, particle)})")
+    assert wrong == {}, wrong
+
+
+def _verdict(exc):
+    from grader.checking.verdict import classify
+    from grader.results import CheckResult
+    result = CheckResult("exercise-05", "test_sigmoid_values", T("sigmoid", "sigmoid"), 1.0, "failed")
+    classify(result, exc)
+    return result
+
+
+def test_a_timed_out_import_reads_in_korean():
+    from grader.sandbox.process import LearnerTimeout
+    result = _verdict(LearnerTimeout(10, "importing ex05_activations.py"))
+    assert result.message.ko == "ex05_activations.py 불러오기가 제한 시간 10초 안에 끝나지 않았습니다"
+    assert result.message.en == "Importing ex05_activations.py did not finish within the 10 s limit"
+    assert _verdict(LearnerTimeout(5, "sigmoid(x)")).message.ko.startswith("sigmoid(x)가 제한 시간 5초")
+
+
+def test_the_grader_side_error_reads_in_korean():
+    result = _verdict(ValueError("the grader cannot send this argument to your code: cannot pickle 'generator'"))
+    assert "채점기가 이 인수를 여러분의 코드로 보낼 수 없습니다: cannot pickle" in result.message.ko
+    assert "the grader cannot" not in result.message.ko
+
+
+def test_mnist_causes_pick_the_particle():
+    from grader.checking.verdict import setup_text
+    assert "/data/mnist는 폴더가 아닙니다" in setup_text({"message": "/data/mnist is not a folder"})[1].ko
+    assert "MNIST 파일 t10k.gz가 손상되었거나" in setup_text({"message": "MNIST file t10k.gz is not valid"})[1].ko
+    assert "MNIST 파일 x3이 손상되었거나" in setup_text({"message": "MNIST file x3 is not valid"})[1].ko

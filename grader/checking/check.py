@@ -88,7 +88,7 @@ def outcome(func, *args, **kwargs):
         return type(exc).__name__, None
 
 
-def call_or_fail(what: str, func, *args, hint=None, inputs: dict | None = None, **kwargs):
+def call_or_fail(what: "str | Text", func, *args, hint=None, inputs: dict | None = None, **kwargs):
     """Call learner code; an exception it raises fails the check (see :func:`learner_failed`).
 
     ``hint`` (a Text, or a function of the exception's dict giving a Text or None) is the
@@ -103,7 +103,7 @@ def call_or_fail(what: str, func, *args, hint=None, inputs: dict | None = None, 
         learner_failed(what, exc.info, hint, inputs)
 
 
-def learner_failed(what: str, info: dict, hint=None, inputs: dict | None = None) -> NoReturn:
+def learner_failed(what: "str | Text", info: dict, hint=None, inputs: dict | None = None) -> NoReturn:
     """Fail with the learner's exception ``info`` raised by ``what``: the one way every check reports
     one (the message names the call, the learner's frames are shown by the report, and a cause
     that the exception itself names, :func:`grader.checking.verdict.error_hint`, comes first)."""
@@ -128,7 +128,10 @@ def show(value, limit: int = 300) -> str:
         return clip(body, max(limit - len(suffix), 20)) + suffix
     if isinstance(value, np.generic):
         return clip(f"{value.item()!r} ({type(value).__name__})", limit)
-    return clip(repr(value), limit)
+    text = repr(value)
+    if type(value).__name__ == "Remote" and text.endswith(" in your code>"):  # a handle: the same in both languages
+        text = text[: -len(" in your code>")] + ">"
+    return clip(text, limit)
 
 
 def type_name(value) -> str:
@@ -137,14 +140,20 @@ def type_name(value) -> str:
     return ref.type_name if ref is not None else type(value).__name__
 
 
-def _call_text(call: str, inputs: dict | None) -> Text:
+def called(call: "str | Text") -> Text:
+    """A check's call text in both languages: code (the same in both), or a Text when it has words."""
+    return call if isinstance(call, Text) else plain(call)
+
+
+def _call_text(call: "str | Text", inputs: dict | None) -> Text:
+    call = called(call)
     if not inputs:
-        return plain(call)
+        return call
     given = ", ".join(f"{k} = {show(v, 160)}" for k, v in inputs.items())
-    return T(f"{call} with {given}", f"{call}, 입력 {given}")
+    return T(f"{call.en} with {given}", f"{call.ko}, 입력 {given}")
 
 
-def _describe(kind: Text, call: str, inputs, expected, got) -> Text:
+def _describe(kind: Text, call: "str | Text", inputs, expected, got) -> Text:
     return join([
         kind,
         _call_text(call, inputs),
@@ -189,26 +198,26 @@ def none_hint(call: str) -> Text:
     if printed is None:
         return NONE_HINT
     line, expr = printed
-    expr = expr if len(expr) <= 80 else expr[:77] + "..."
+    expr = clip(expr, 80)
     return T(f"Your function {name} printed {expr} (line {line}) but returned None: print only shows a value, "
              f"return gives it back. Use return instead of print: return {expr}",
-             f"{josa(name, '은')} {line}번째 줄에서 {expr}을(를) 출력(print)만 하고 None을 반환했습니다. print는 값을 "
+             f"{josa(name, '은')} {line}번째 줄에서 {josa(expr, '을')} 출력(print)만 하고 None을 반환했습니다. print는 값을 "
              f"보여 주기만 하고, 돌려주는 것은 return입니다. print 대신 return을 쓰세요: return {expr}")
 
 
 # ---------------------------------------------------------------------------- expectations
-def expect_type(got, types, *, call: str, what: Text, hint: Text | None = None) -> None:
+def expect_type(got, types, *, call: "str | Text", what: Text, hint: Text | None = None) -> None:
     """``got`` must be an instance of ``types`` (``what`` names them for the learner)."""
     allowed = types if isinstance(types, tuple) else (types,)
     if got is None and type(None) not in allowed:
-        fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다"), none_hint(call))
+        fail(T(f"{called(call).en} returned None", f"{called(call).ko}의 반환값이 None입니다"), none_hint(called(call).en))
     if not isinstance(got, allowed):
-        fail(Text(f"{call} returned {type_name(got)} {show(got, 120)}; expected {what.en}",
-                  f"{call}이(가) {type_name(got)} {show(got, 120)}을(를) 반환했습니다. 기대한 것: {what.ko}"),
+        fail(Text(f"{called(call).en} returned {type_name(got)} {show(got, 120)}; expected {what.en}",
+                  f"{josa(called(call).ko, '이')} {type_name(got)} {josa(show(got, 120), '을')} 반환했습니다. 기대한 것: {what.ko}"),
              hint)
 
 
-def expect_array(got, expected, *, call: str, inputs: dict | None = None, rtol: float = 1e-7,
+def expect_array(got, expected, *, call: "str | Text", inputs: dict | None = None, rtol: float = 1e-7,
                  atol: float = 1e-12, dtype_kind: str | None = None, exact_dtype: bool = False,
                  allow_list: bool = False, hint: Text | None = None, mistakes=()) -> None:
     """``got`` must be an array with ``expected``'s shape and values (within tolerance).
@@ -218,14 +227,14 @@ def expect_array(got, expected, *, call: str, inputs: dict | None = None, rtol: 
     """
     expected = np.asarray(expected)
     if got is None:
-        fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다") + "\n" + _call_text(call, inputs),
-             none_hint(call))
+        fail(T(f"{called(call).en} returned None", f"{called(call).ko}의 반환값이 None입니다") + "\n" + _call_text(call, inputs),
+             none_hint(called(call).en))
     if isinstance(got, np.generic):
         got = np.asarray(got)
     if not isinstance(got, np.ndarray):
         if not allow_list or not isinstance(got, (list, tuple, int, float, bool)):
-            fail(join([T(f"{call} returned a {type_name(got)}, not a NumPy array",
-                         f"{call}이(가) NumPy 배열이 아니라 {type_name(got)}을(를) 반환했습니다"),
+            fail(join([T(f"{called(call).en} returned a {type_name(got)}, not a NumPy array",
+                         f"{josa(called(call).ko, '이')} NumPy 배열이 아니라 {josa(type_name(got), '을')} 반환했습니다"),
                        _call_text(call, inputs), T("  got: ", "  결과: ") + show(got)]),
                  T("Build the result with NumPy operations (np.array, np.exp, ...) so that it is an ndarray.",
                    "NumPy 연산(np.array, np.exp 등)으로 결과를 만들어 ndarray를 반환하세요."))
@@ -255,7 +264,7 @@ def expect_array(got, expected, *, call: str, inputs: dict | None = None, rtol: 
     if np.any(bad_got & np.isfinite(exp_f)):
         what = "nan" if np.any(np.isnan(got_f)) else "inf"
         _fail_matching(_describe(T(f"The result contains {what} where a finite number was expected",
-                                   f"유한한 값이 나와야 할 곳에 {what}이(가) 있습니다"), call, inputs, expected, got),
+                                   f"유한한 값이 나와야 할 곳에 {josa(what, '이')} 있습니다"), call, inputs, expected, got),
                        got, mistakes, hint, rtol, atol, NONFINITE_HINT)
     if not np.allclose(got_f, exp_f, rtol=rtol, atol=atol, equal_nan=True):
         diff = np.abs(np.nan_to_num(got_f - exp_f, nan=np.inf))
@@ -267,16 +276,16 @@ def expect_array(got, expected, *, call: str, inputs: dict | None = None, rtol: 
                        got, mistakes, hint, rtol, atol)
 
 
-def expect_close(got, expected: float, *, call: str, inputs: dict | None = None, rtol: float = 1e-7,
+def expect_close(got, expected: float, *, call: "str | Text", inputs: dict | None = None, rtol: float = 1e-7,
                  atol: float = 1e-12, hint: Text | None = None, mistakes=()) -> None:
     """``got`` must be a single real number close to ``expected``."""
     if got is None:
-        fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다"), none_hint(call))
+        fail(T(f"{called(call).en} returned None", f"{called(call).ko}의 반환값이 None입니다"), none_hint(called(call).en))
     if isinstance(got, np.ndarray) and got.size == 1:
         got = got.reshape(())[()]
     if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.integer, np.floating)):
-        fail(_describe(T(f"{call} should return a single number, not {type_name(got)}",
-                         f"{call}은(는) {type_name(got)}이(가) 아니라 숫자 하나를 반환해야 합니다"),
+        fail(_describe(T(f"{called(call).en} should return a single number, not {type_name(got)}",
+                         f"{josa(called(call).ko, '은')} {josa(type_name(got), '이')} 아니라 숫자 하나를 반환해야 합니다"),
                        call, inputs, expected, got), hint)
     value = float(got)
     if np.isnan(value) or np.isinf(value):
@@ -288,12 +297,12 @@ def expect_close(got, expected: float, *, call: str, inputs: dict | None = None,
                        value, mistakes, hint, rtol, atol)
 
 
-def expect_equal(got, expected, *, call: str, inputs: dict | None = None, hint: Text | None = None,
+def expect_equal(got, expected, *, call: "str | Text", inputs: dict | None = None, hint: Text | None = None,
                  strict_type: bool = True) -> None:
     """Exact equality for plain Python values (ints, strings, lists, dicts, tuples)."""
     if got is None and expected is not None:
-        fail(T(f"{call} returned None", f"{call}의 반환값이 None입니다") + "\n" + _call_text(call, inputs),
-             none_hint(call))
+        fail(T(f"{called(call).en} returned None", f"{called(call).ko}의 반환값이 None입니다") + "\n" + _call_text(call, inputs),
+             none_hint(called(call).en))
     same = got == expected
     if isinstance(same, np.ndarray):
         same = bool(same.all()) and np.shape(got) == np.shape(expected)
@@ -370,7 +379,9 @@ class relies_on:
     have no check of their own: the hint says to put them back as they were given.
     """
 
-    def __init__(self, learner, ref, caller: str, probes: dict, *, always=(), given=()):
+    def __init__(self, learner, ref, caller: "str | Text", probes: dict, *, always=(), given=()):
+        self.named = called(caller)  # how the hint names it (a Text when it is words, not a function)
+        caller = self.named.en
         self.learner, self.caller, self.always, self.given = learner, caller, set(always), set(given)
         self.probes: list[Probe] = []
         for name, tries in probes.items():
@@ -398,7 +409,7 @@ class relies_on:
         wrong = self.wrong()
         if not wrong:
             return False
-        hint = fix_first(self.caller, wrong, self.given)
+        hint = fix_first(self.named, wrong, self.given)
         if isinstance(exc, CheckFailed):
             raise CheckFailed(exc.message, hint, exc.error) from None
         raise CheckFailed(verdict.error_text(exc.info), hint, exc.info) from None
@@ -434,7 +445,7 @@ class relies_on:
             kind = exc.info.get("type")
             return T(f"{probe.text()} raised {kind}", f"{probe.text()}에서 {kind} 예외가 발생했습니다")
         except LearnerProblem:
-            return T(f"{probe.text()} did not finish", f"{probe.text()}이(가) 끝나지 않았습니다")
+            return T(f"{probe.text()} did not finish", f"{josa(probe.text(), '이')} 끝나지 않았습니다")
         except CheckFailed as exc:  # a probe's own expectation
             return exc.message
         if _agree(got, probe.expected):
@@ -461,23 +472,24 @@ def _difference(got, expected, where: str = ""):
     return where, got, expected
 
 
-def fix_first(caller: str, wrong: list[tuple[str, Text]], given=()) -> Text:
+def fix_first(caller: "str | Text", wrong: list[tuple[str, Text]], given=()) -> Text:
     """The hint of a check whose ``caller`` relies on learner functions that are wrong: fix them first
     (the ``given`` helpers: put them back as the exercise file gives them)."""
+    caller = called(caller)
     mine = [name for name, _ in wrong if name not in given]
     theirs = [name for name, _ in wrong if name in given]
     parts = []
     if mine:
         listed = ", ".join(mine)
-        parts.append(T(f"This check of {caller} relies on your {listed}, which is not right yet: fix {listed} first "
+        parts.append(T(f"This check of {caller.en} relies on your {listed}, which is not right yet: fix {listed} first "
                        f"(see {'its check' if len(mine) == 1 else 'their checks'}); this check may pass once it is.",
-                       f"{caller}의 이 검사는 여러분의 {listed}에 의존하는데, 그것이 아직 맞지 않습니다. "
+                       f"{caller.ko}의 이 검사는 여러분의 {listed}에 의존하는데, 그것이 아직 맞지 않습니다. "
                        f"먼저 {josa(listed, '을')} 고치세요(해당 검사 참고). 그러면 이 검사도 통과할 수 있습니다."))
     if theirs:
         listed = ", ".join(theirs)
-        parts.append(T(f"This check of {caller} relies on {listed}, given ready-made in the exercise file, and your "
+        parts.append(T(f"This check of {caller.en} relies on {listed}, given ready-made in the exercise file, and your "
                        f"file changed it: put the given {listed} back first; this check may pass then.",
-                       f"{caller}의 이 검사는 실습 파일에 미리 주어진 {listed}에 의존하는데, 여러분의 파일에서 그것이 "
+                       f"{caller.ko}의 이 검사는 실습 파일에 미리 주어진 {listed}에 의존하는데, 여러분의 파일에서 그것이 "
                        f"바뀌었습니다. 먼저 주어진 {josa(listed, '을')} 원래대로 되돌리세요. 그러면 이 검사도 통과할 수 "
                        "있습니다."))
     return join(parts + [T("  ", "  ") + why for _, why in wrong])

@@ -48,8 +48,12 @@ def classify(result: CheckResult, exc: BaseException | None) -> None:
         result.message = plain(str(exc) or "assertion failed")
     else:
         result.status = "error"
+        said = str(exc)
+        for en, ko in _GRADER_SIDE.items():
+            if said.startswith(en):
+                said = ko + said[len(en):]
         result.message = T(f"The grader could not run this check ({type(exc).__name__}: {exc})",
-                           f"채점기가 이 검사를 실행하지 못했습니다 ({type(exc).__name__}: {exc})")
+                           f"채점기가 이 검사를 실행하지 못했습니다 ({type(exc).__name__}: {said})")
 
 
 def _check_failed(result: CheckResult, exc: CheckFailed) -> None:
@@ -74,10 +78,24 @@ def _learner_error(result: CheckResult, exc: LearnerError) -> None:
 
 def _timeout(result: CheckResult, exc: LearnerTimeout) -> None:
     result.status = "timeout"
-    result.message = T(f"{exc.what} did not finish within the {exc.seconds:g} s limit",
-                       f"{exc.what}이(가) 제한 시간 {exc.seconds:g}초 안에 끝나지 않았습니다")
+    what = _doing(exc.what)
+    result.message = T(f"{what.en} did not finish within the {exc.seconds:g} s limit",
+                       f"{josa(what.ko, '이')} 제한 시간 {exc.seconds:g}초 안에 끝나지 않았습니다")
     result.hint = T("Look for a loop that never ends (a `while` whose condition never changes).",
                     "끝나지 않는 반복문이 있는지 확인하세요(조건이 바뀌지 않는 `while` 등).")
+
+
+def _doing(what: str) -> Text:
+    """What the worker was doing (a call, the same in both languages, or importing the module)."""
+    if what.startswith("importing "):
+        name = what[len("importing "):]
+        return T(f"Importing {name}", f"{name} 불러오기")
+    return plain(what)
+
+
+_GRADER_SIDE = {  # the worker side's own words, in Korean
+    "the grader cannot send this argument to your code: ": "채점기가 이 인수를 여러분의 코드로 보낼 수 없습니다: ",
+}
 
 
 def _crashed(result: CheckResult, exc: LearnerCrashed) -> None:
@@ -108,7 +126,7 @@ def _missing(result: CheckResult, exc: LearnerMissing) -> None:
 def _copied(result: CheckResult, exc: LearnerCopied) -> None:
     result.status = "error"
     result.message = T(f"Your module imports {exc} (the reference solution or the checks): this exercise scores 0.",
-                       f"모듈이 {exc}(참조 답안 또는 채점 코드)을(를) 가져옵니다. 이 실습은 0점입니다.")
+                       f"모듈이 {exc}(참조 답안 또는 채점 코드)를 가져옵니다. 이 실습은 0점입니다.")
 
 
 _CLASSIFIERS = ((CheckFailed, _check_failed), (LearnerError, _learner_error), (LearnerTimeout, _timeout),
@@ -168,15 +186,23 @@ def _setup_problem(result: CheckResult, info: dict) -> None:
     result.message, result.hint = setup_text(info)
 
 
-_MNIST_CAUSES = (  # (pattern in the loader's message, the cause in Korean; {0}: the pattern's first group)
+_MNIST_CAUSES = (  # (pattern in the loader's message, the cause in Korean; {0}: the pattern's first group,
+    # {0:이}: that group with the particle that fits it)
     (r"no MNIST mirror could be reached", "MNIST 파일을 내려받지 못했습니다(인터넷에 연결되어 있지 않은 것 같습니다)"),
     (r"Could not download", "MNIST 파일을 내려받지 못했습니다"),
-    (r"^(.*?) is not a folder", "{0}은(는) 폴더가 아닙니다"),
+    (r"^(.*?) is not a folder", "{0:은} 폴더가 아닙니다"),
     (r"^(.*?) does not contain", "{0}에 MNIST 파일 네 개가 모두 있지는 않습니다"),
-    (r"MNIST file (.*?) (is not valid|cannot be read)", "MNIST 파일 {0}이(가) 손상되었거나 읽을 수 없습니다"),
+    (r"MNIST file (.*?) (is not valid|cannot be read)", "MNIST 파일 {0:이} 손상되었거나 읽을 수 없습니다"),
     (r"Cannot (write to|create) the download folder", "MNIST를 내려받을 폴더에 쓸 수 없습니다"),
     (r"images but", "MNIST 파일들의 이미지 수와 레이블 수가 맞지 않습니다"),
 )
+
+
+class _Word(str):
+    """A word that a format spec gives its particle: ``"{0:이}".format(_Word("x"))`` is "x가"."""
+
+    def __format__(self, spec: str) -> str:
+        return josa(str(self), spec) if spec else str(self)
 
 
 def setup_text(info: dict) -> tuple[Text, Text]:
@@ -188,7 +214,7 @@ def setup_text(info: dict) -> tuple[Text, Text]:
     for pattern, korean in _MNIST_CAUSES:
         found = re.search(pattern, detail)
         if found:
-            cause = korean.format(*found.groups())
+            cause = korean.format(*(_Word(group) for group in found.groups()))
             break
     message = T("MNIST is not available here, so this check could not run. This is not a mistake in your code.",
                 "이 컴퓨터에서는 MNIST를 쓸 수 없어 이 검사를 실행하지 못했습니다. 여러분의 코드 문제가 아닙니다.")
@@ -238,19 +264,20 @@ def _untouched(learner, functions) -> dict | None:
 
 
 # ---------------------------------------------------------------------------- describing an exception
-def error_text(info: dict, what: str | None = None) -> Text:
+def error_text(info: dict, what: "str | Text | None" = None) -> Text:
     """What the learner's exception ``info`` was; ``what`` names the call that raised it."""
     kind, message = info.get("type"), info.get("message", "")
     if info.get("copied"):
         return T(f"Your code tried to read {info['copied']} (the reference solution or the checks).",
-                 f"코드가 {info['copied']}(참조 답안 또는 채점 코드)을(를) 읽으려 했습니다.")
+                 f"코드가 {info['copied']}(참조 답안 또는 채점 코드)를 읽으려 했습니다.")
     if kind == "SystemExit":
         return T(f"Your code called sys.exit() ({message}).", f"코드가 sys.exit()를 호출했습니다 ({message}).")
     if kind == "UnsendableValue":
         return T(f"Your code returned a value the grader cannot read: {message}",
                  f"코드가 채점기가 읽을 수 없는 값을 반환했습니다: {message}")
     if what:
-        return T(f"{what} raised {kind}: {message}", f"{what}에서 {kind} 예외가 발생했습니다: {message}")
+        what = what if isinstance(what, Text) else plain(what)
+        return T(f"{what.en} raised {kind}: {message}", f"{what.ko}에서 {kind} 예외가 발생했습니다: {message}")
     return T(f"Your code raised {kind}: {message}", f"코드에서 {kind} 예외가 발생했습니다: {message}")
 
 
@@ -258,7 +285,7 @@ def import_error_text(info: dict) -> Text:
     if info.get("copied"):
         return T(f"Your module imports {info['copied']} (the reference solution or the checks): "
                  "this exercise scores 0.",
-                 f"모듈이 {info['copied']}(참조 답안 또는 채점 코드)을(를) 가져옵니다. 이 실습은 0점입니다.")
+                 f"모듈이 {info['copied']}(참조 답안 또는 채점 코드)를 가져옵니다. 이 실습은 0점입니다.")
     if info.get("type") in ("SyntaxError", "IndentationError", "TabError"):
         where = f"{Path(info.get('filename') or '?').name}, line {info.get('lineno')}"
         where_ko = f"{Path(info.get('filename') or '?').name}, {info.get('lineno')}번째 줄"
@@ -279,7 +306,7 @@ def error_hint(info: dict) -> Text | None:
         return T(f"Graded code may read only its own folder and Python's libraries, and write only in its "
                  f"working folder (the current directory); {info['refused']} is outside them.",
                  f"채점되는 코드는 자기 폴더와 파이썬 라이브러리만 읽고, 작업 폴더(현재 폴더)에만 쓸 수 있습니다. "
-                 f"{info['refused']}은(는) 그 밖에 있습니다.")
+                 f"{josa(info['refused'], '은')} 그 밖에 있습니다.")
     for hint in (_numpy_hint, _name_hint, _input_hint):
         found = hint(kind, message, _line(info))
         if found is not None:
@@ -356,7 +383,7 @@ def _name_hint(kind, message: str, line: str) -> Text | None:
     if missing and message.startswith("module "):
         name = missing.group(1)
         return T(f"{name} is missing: keep the function and class names of the stub exactly.",
-                 f"{name}이(가) 없습니다. 실습 파일의 함수와 클래스 이름을 그대로 유지하세요.")
+                 f"{josa(name, '이')} 없습니다. 실습 파일의 함수와 클래스 이름을 그대로 유지하세요.")
     return None
 
 

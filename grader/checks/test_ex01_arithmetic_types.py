@@ -5,7 +5,7 @@ import string
 import numpy as np
 
 from grader.checking.check import T, check, fail, outcome, show
-from grader.i18n import join
+from grader.i18n import join, josa
 
 EXERCISE = "exercise-01"
 
@@ -67,18 +67,18 @@ def calculation_hint(a, b, op, got):
     if op == "//" and b and is_number(got) and float(got) == float(int(a / b)) and a // b != int(a / b):
         return T(f"'//' rounds down, towards minus infinity: {a} // {b} is {a // b}. "
                  f"int(a / b) cuts towards zero and gives {int(a / b)}.",
-                 f"'//'는 음의 무한대 쪽으로 내림합니다: {a} // {b}는 {a // b}입니다. "
-                 f"int(a / b)는 0 쪽으로 잘라서 {int(a / b)}이(가) 됩니다.")
+                 f"'//'는 음의 무한대 쪽으로 내림합니다: {a} // {josa(b, '는')} {a // b}입니다. "
+                 f"int(a / b)는 0 쪽으로 잘라서 {josa(int(a / b), '이')} 됩니다.")
     if op == "%" and b and is_number(got) and np.isclose(float(got), a - b * int(a / b)) and a % b != got:
         return T(f"Python's '%' takes the sign of the divisor: {a} % {b} is {a % b}. "
                  "math.fmod() or a - b * int(a / b) give a different remainder for negative numbers.",
-                 f"파이썬의 '%' 결과는 나누는 수의 부호를 따릅니다: {a} % {b}는 {a % b}입니다. "
+                 f"파이썬의 '%' 결과는 나누는 수의 부호를 따릅니다: {a} % {josa(b, '는')} {a % b}입니다. "
                  "math.fmod()나 a - b * int(a / b)는 음수에서 다른 나머지를 줍니다.")
     if op == "**" and a < 0 and is_number(got) and np.isclose(float(got), -((-a) ** b)) and a ** b != got:
         return T(f"calculate({a}, {b}, '**') must be ({a}) ** {b} = {a ** b}. Building the expression as text "
                  f"(eval(f'{{a}}{{op}}{{b}}')) gives {a}**{b}, which Python reads as -({-a} ** {b}).",
                  f"calculate({a}, {b}, '**')는 ({a}) ** {b} = {a ** b}여야 합니다. 식을 문자열로 만들어 "
-                 f"eval(f'{{a}}{{op}}{{b}}')로 계산하면 {a}**{b}가 되어 -({-a} ** {b})로 계산됩니다.")
+                 f"eval(f'{{a}}{{op}}{{b}}')로 계산하면 {a}**{josa(b, '가')} 되어 {josa(f'-({-a} ** {b})', '로')} 계산됩니다.")
     if op == "**" and isinstance(a, int) and isinstance(b, int) and a ^ b == got and a ** b != got:
         return T("'^' is not the power operator in Python (it is bitwise XOR): use a ** b.",
                  "파이썬에서 '^'는 거듭제곱이 아니라 비트 XOR입니다. a ** b를 쓰세요.")
@@ -118,20 +118,20 @@ def expect_bool_answers(learner, cases, func_name="is_valid_name"):
             continue
         if got is None or not isinstance(got, (bool, np.bool_)):
             fail(join([T(f"{func_name}({name!r}) returned {show(got)} ({type(got).__name__}), not True or False",
-                         f"{func_name}({name!r})이(가) True나 False가 아니라 {show(got)} "
-                         f"({type(got).__name__})을(를) 반환했습니다")]),
+                         f"{josa(f'{func_name}({name!r})', '이')} True나 False가 아니라 {show(got)} "
+                         f"{josa(f'({type(got).__name__})', '을')} 반환했습니다")]),
                  T("Return a bool: True or False in every case (an `if` without `else` returns None; "
                    "re.match returns a match object or None).",
                    "모든 경우에 bool(True 또는 False)을 반환하세요. `else` 없는 `if`는 None을 반환하고, "
                    "re.match는 match 객체나 None을 반환합니다."))
         if bool(got) != expected:
             wrong.append(T(f"  {func_name}({name!r}) returned {bool(got)}; expected {expected}",
-                           f"  {func_name}({name!r})이(가) {bool(got)}을(를) 반환; 기댓값 {expected}"))
+                           f"  {josa(f'{func_name}({name!r})', '이')} {josa(bool(got), '을')} 반환; 기댓값 {expected}"))
             if first_hint is None:
                 first_hint = hint
     if wrong:
         fail(join([T(f"{func_name} gave {len(wrong)} wrong answer(s):",
-                     f"{func_name}이(가) {len(wrong)}개의 틀린 답을 냈습니다:"), *wrong]), first_hint)
+                     f"{josa(func_name, '이')} {len(wrong)}개의 틀린 답을 냈습니다:"), *wrong]), first_hint)
 
 
 # ---------------------------------------------------------------------------- calculate
@@ -162,7 +162,7 @@ def test_unknown_operator(learner):
         call = f"calculate(5, 3, {op!r})"
         if error is None:
             message = T(f"{call} returned {show(got)} instead of raising ValueError",
-                        f"{call}이(가) ValueError를 발생시키지 않고 {show(got)}을(를) 반환했습니다")
+                        f"{josa(call, '이')} ValueError를 발생시키지 않고 {josa(show(got), '을')} 반환했습니다")
             if got is None:
                 hint = T("After handling the seven operators, `raise ValueError(...)` for any other op; "
                          "falling off the end of the function returns None.",
@@ -172,7 +172,7 @@ def test_unknown_operator(learner):
                 hint = T(f"{op!r} is not one of the seven operators + - * / // % **: compare op with those "
                          "strings (an if/elif chain or a dict) instead of evaluating it as Python code (eval), "
                          "and raise ValueError for anything else.",
-                         f"{op!r}은(는) 일곱 연산자 + - * / // % ** 중 하나가 아닙니다. op를 파이썬 코드로 "
+                         f"{josa(repr(op), '은')} 일곱 연산자 + - * / // % ** 중 하나가 아닙니다. op를 파이썬 코드로 "
                          "실행(eval)하지 말고 그 문자열들과 비교(if/elif 또는 dict)한 뒤, 나머지에는 ValueError를 "
                          "발생시키세요.")
         else:
@@ -193,7 +193,7 @@ def test_unknown_operator(learner):
         call = f"truth_table({op!r})"
         if error is None:
             fail(T(f"{call} returned {show(got)} instead of raising ValueError",
-                   f"{call}이(가) ValueError를 발생시키지 않고 {show(got)}을(를) 반환했습니다"),
+                   f"{josa(call, '이')} ValueError를 발생시키지 않고 {josa(show(got), '을')} 반환했습니다"),
                  T("truth_table knows only 'and', 'or' and 'not': `raise ValueError(...)` for any other op.",
                    "truth_table은 'and', 'or', 'not'만 압니다. 다른 op에는 `raise ValueError(...)`를 하세요."))
         fail(T(f"{call} raised {error}, not ValueError", f"{call}에서 ValueError가 아니라 {error} 발생"),
@@ -391,7 +391,7 @@ def test_truth_table(learner):
                   T("Build the list of rows and `return` it.", "행들의 리스트를 만들어 `return` 하세요."))
         if not isinstance(got, list):
             wrong(T(f"{call} returned a {type(got).__name__}, not a list",
-                    f"{call}이(가) 리스트가 아니라 {type(got).__name__}을(를) 반환했습니다"),
+                    f"{josa(call, '이')} 리스트가 아니라 {josa(type(got).__name__, '을')} 반환했습니다"),
                   T("Return a list of tuples: [(False, False, False), ...].",
                     "튜플의 리스트를 반환하세요: [(False, False, False), ...]."))
         if len(got) != len(expected):

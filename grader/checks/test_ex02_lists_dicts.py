@@ -4,7 +4,7 @@ import string
 import numpy as np
 
 from grader.checking.check import NONE_HINT, T, check, fail, outcome, show
-from grader.i18n import join
+from grader.i18n import join, josa
 from grader.sandbox.process import LearnerError
 from grader.sandbox.proxy import fetch, is_remote, put
 
@@ -14,8 +14,8 @@ VOCABULARY = ["deep", "learning", "python", "numpy", "data", "model", "layer", "
 
 
 # ---------------------------------------------------------------------------- helpers
-def wrong(call: str, expected, got, hint=None, what=None):
-    fail(join([(what or T("Wrong result", "결과가 다릅니다")) + f": {call}",
+def wrong(call, expected, got, hint=None, what=None):
+    fail(join([(what or T("Wrong result", "결과가 다릅니다")) + ": " + call,
                T("  expected: ", "  기댓값: ") + show(expected),
                T("  got:      ", "  결과:   ") + show(got)]), hint)
 
@@ -58,7 +58,7 @@ def expect_negative_index(learner, seq, i):
                  "원소나 float가 아니라 인덱스를 int로 반환하세요 (예: i - len(seq)).")
     elif i < 0 and got == i - n:
         hint = T(f"{i} is already a negative index: return it unchanged (only 0 <= i < len(seq) is converted).",
-                 f"{i}은(는) 이미 음수 인덱스입니다. 그대로 반환하세요 (0 <= i < len(seq)만 변환합니다).")
+                 f"{josa(i, '은')} 이미 음수 인덱스입니다. 그대로 반환하세요 (0 <= i < len(seq)만 변환합니다).")
     elif i < 0 and got == i + n:
         hint = T("negative_index must return a negative index: a negative i is returned as it is.",
                  "negative_index는 음수 인덱스를 반환해야 합니다. 음수 i는 그대로 반환합니다.")
@@ -86,11 +86,11 @@ def expect_index_error(learner, seq, i):
     n = len(seq)
     if error is None:
         side = T(f"{i} is below -len(seq) = {-n}: the range check must also cover negative indices.",
-                 f"{i}은(는) -len(seq) = {-n}보다 작습니다. 범위 검사는 음수 인덱스도 다뤄야 합니다.") if i < 0 else \
+                 f"{josa(i, '은')} -len(seq) = {-n}보다 작습니다. 범위 검사는 음수 인덱스도 다뤄야 합니다.") if i < 0 else \
             T(f"{i} is not smaller than len(seq) = {n} (the last index is {n - 1}).",
-              f"{i}은(는) len(seq) = {n}보다 작지 않습니다 (마지막 인덱스는 {n - 1}).")
+              f"{josa(i, '은')} len(seq) = {n}보다 작지 않습니다 (마지막 인덱스는 {n - 1}).")
         fail(T(f"{call} returned {show(got)} instead of raising IndexError",
-               f"{call}이(가) IndexError를 발생시키지 않고 {show(got)}을(를) 반환했습니다"),
+               f"{josa(call, '이')} IndexError를 발생시키지 않고 {josa(show(got), '을')} 반환했습니다"),
              T("Check the range first: only -len(seq) <= i < len(seq) are valid; otherwise "
                "`raise IndexError(...)` (seq[i] would raise it too). ",
                "먼저 범위를 검사하세요. -len(seq) <= i < len(seq)만 유효하고, 나머지는 "
@@ -146,7 +146,7 @@ def test_middle(learner):
         if got == expected and type(got) is type(expected):
             if isinstance(seq, list) and fetch(handle) != seq:
                 fail(T(f"{call} changed the list passed in: it is now {show(fetch(handle))}",
-                       f"{call}이(가) 넘겨받은 리스트를 바꿨습니다. 지금은 {show(fetch(handle))}입니다"),
+                       f"{josa(call, '이')} 넘겨받은 리스트를 바꿨습니다. 지금은 {show(fetch(handle))}입니다"),
                      T("Return a slice seq[1:-1] (a new list) instead of removing elements with pop/del.",
                        "pop/del로 원소를 지우지 말고 슬라이스 seq[1:-1](새 리스트)을 반환하세요."))
             continue
@@ -156,8 +156,8 @@ def test_middle(learner):
         elif got == list(expected) and type(got) is not type(expected):
             hint = T(f"The result must have the type of seq: slicing a {type(seq).__name__} gives a "
                      f"{type(seq).__name__}; don't build a list (no list(...) or loop).",
-                     f"결과는 seq와 같은 자료형이어야 합니다. {type(seq).__name__}을(를) 슬라이싱하면 "
-                     f"{type(seq).__name__}이(가) 됩니다. list(...)나 반복문으로 리스트를 만들지 마세요.")
+                     f"결과는 seq와 같은 자료형이어야 합니다. {josa(type(seq).__name__, '을')} 슬라이싱하면 "
+                     f"{josa(type(seq).__name__, '이')} 됩니다. list(...)나 반복문으로 리스트를 만들지 마세요.")
         elif got == seq[1:]:
             hint = T("seq[1:] drops only the first element; seq[1:-1] also drops the last one.",
                      "seq[1:]은 첫 원소만 뺍니다. seq[1:-1]은 마지막 원소도 뺍니다.")
@@ -208,7 +208,7 @@ def test_with_update(learner):
         expected = {**profile, key: value}
         call = f"with_update({profile!r}, {key!r}, {value!r})"
         if after != profile:
-            fail(join([T(f"{call} changed the dict passed in", f"{call}이(가) 넘겨받은 딕셔너리를 바꿨습니다"),
+            fail(join([T(f"{call} changed the dict passed in", f"{josa(call, '이')} 넘겨받은 딕셔너리를 바꿨습니다"),
                        T("  before: ", "  호출 전: ") + show(profile),
                        T("  after:  ", "  호출 후: ") + show(after)]),
                  T("Copy the dict first (new = dict(profile) or profile.copy()) and set the key on the copy. "
@@ -226,7 +226,7 @@ def test_with_update(learner):
                      "바꾸고 None을 반환합니다).")
         elif got == profile:
             hint = T(f"The key {key!r} was not set: new[key] = value on the copy.",
-                     f"키 {key!r}이(가) 설정되지 않았습니다. 복사본에 new[key] = value를 하세요.")
+                     f"키 {josa(repr(key), '이')} 설정되지 않았습니다. 복사본에 new[key] = value를 하세요.")
         wrong(call, expected, got, hint)
 
 
@@ -239,7 +239,7 @@ def expect_counts(learner, words):
         expected[word] = expected.get(word, 0) + 1
     call = f"count_words({show(words, 120)})"
     if fetch(handle) != words:
-        fail(T(f"{call} changed the list passed in", f"{call}이(가) 넘겨받은 리스트를 바꿨습니다"),
+        fail(T(f"{call} changed the list passed in", f"{josa(call, '이')} 넘겨받은 리스트를 바꿨습니다"),
              T("Only read the words in the for loop; don't remove or sort them in place.",
                "for 문에서 단어를 읽기만 하세요. 제자리에서 지우거나 정렬하지 마세요."))
     counts_are_ints = isinstance(got, dict) and all(
@@ -347,7 +347,8 @@ def test_man(learner):
             wrong(f"Man('Alice').{method}()", expected, got, hint)
     got = david.hello()
     if got != "Hello David!":
-        wrong("Man('David').hello() after Man('Alice') was created", "Hello David!", got,
+        wrong(T("Man('David').hello() after Man('Alice') was created", "Man('Alice')를 만든 뒤의 Man('David').hello()"),
+              "Hello David!", got,
               T("Creating Man('Alice') changed what Man('David') says: store the name on the object "
                 "(self.name = name), not on the class (Man.name = name) or in a global variable.",
                 "Man('Alice')를 만들자 Man('David')의 인사가 바뀌었습니다. 이름을 클래스(Man.name = name)나 "

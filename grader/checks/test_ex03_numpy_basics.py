@@ -3,7 +3,7 @@ import numpy as np
 
 from grader.checking.check import T, check, expect, expect_array, fail, mistake, show
 from grader.checking.figures import figure_info, line_labelled
-from grader.i18n import join
+from grader.i18n import join, josa
 from grader.sandbox.proxy import call_keep, fetch, put
 
 EXERCISE = "exercise-03"
@@ -19,7 +19,7 @@ def _need_array(got, call: str, inputs: dict, hint=ASARRAY_HINT) -> None:
     if isinstance(got, (list, tuple)):
         fail(T(f"{call} returned a {type(got).__name__}, not a NumPy array\n  got: {show(got)}\n"
                f"  with {', '.join(f'{k} = {show(v, 120)}' for k, v in inputs.items())}",
-               f"{call}이(가) NumPy 배열이 아니라 {type(got).__name__}을(를) 반환했습니다\n  결과: {show(got)}\n"
+               f"{josa(call, '이')} NumPy 배열이 아니라 {josa(type(got).__name__, '을')} 반환했습니다\n  결과: {show(got)}\n"
                f"  입력 {', '.join(f'{k} = {show(v, 120)}' for k, v in inputs.items())}"), hint)
 
 
@@ -151,7 +151,7 @@ def test_sub_block_is_view(learner):
         "sub_block(a)가 a 자체를 바꿨습니다. 슬라이싱만 하고 a에 값을 대입하지 마세요."))
     if not isinstance(fetch(block), np.ndarray):
         fail(T(f"sub_block(a) returned a {type(fetch(block)).__name__}, not a NumPy array (a view of a)",
-               f"sub_block(a)가 NumPy 배열(a의 뷰)이 아니라 {type(fetch(block)).__name__}을(를) 반환했습니다"),
+               f"sub_block(a)가 NumPy 배열(a의 뷰)이 아니라 {josa(type(fetch(block)).__name__, '을')} 반환했습니다"),
              T("Return the slice a[:2, 1:3] itself.", "슬라이스 a[:2, 1:3]를 그대로 반환하세요."))
     block[0, 0] = -99
     after = fetch(a_in)
@@ -238,7 +238,7 @@ INPLACE_HINT = T("Your function changed its input X in place: np.asarray(X, dtyp
 
 def _expect_unchanged(after, before, call: str) -> None:
     if not np.array_equal(after, before):
-        fail(join([T(f"{call} changed its input X", f"{call}이(가) 입력 X를 바꿨습니다"),
+        fail(join([T(f"{call} changed its input X", f"{josa(call, '이')} 입력 X를 바꿨습니다"),
                    T(f"  X before the call: {show(np.asarray(before))}", f"  호출 전 X: {show(np.asarray(before))}"),
                    T(f"  X after the call:  {show(np.asarray(after))}", f"  호출 후 X: {show(np.asarray(after))}")]),
              INPLACE_HINT)
@@ -312,11 +312,11 @@ def test_plot_sin_cos(learner):
     x = np.arange(0, 6, 0.1)
     for label, func in (("sin", np.sin), ("cos", np.cos)):
         line = line_labelled(info, label, call)
-        expect_array(line["x"], x, call=f"the x data of the {label!r} line", rtol=1e-9, atol=1e-12,
+        expect_array(line["x"], x, call=T(f"the x data of the {label!r} line", f"{label!r} 선의 x 데이터"), rtol=1e-9, atol=1e-12,
                      hint=T("x is np.arange(0, 6, 0.1): 60 points 0.0, 0.1, ..., 5.9.",
                             "x는 np.arange(0, 6, 0.1)입니다: 0.0, 0.1, ..., 5.9의 60개 점."))
         other = np.cos if func is np.sin else np.sin
-        expect_array(line["y"], func(x), call=f"the y data of the {label!r} line", rtol=1e-9, atol=1e-12,
+        expect_array(line["y"], func(x), call=T(f"the y data of the {label!r} line", f"{label!r} 선의 y 데이터"), rtol=1e-9, atol=1e-12,
                      mistakes=[mistake(other(x), T(f"The labels are swapped: the {label!r} line shows "
                                                    f"np.{other.__name__}(x).",
                                                    f"레이블이 바뀌었습니다. {label!r} 선이 "

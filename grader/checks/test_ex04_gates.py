@@ -5,7 +5,7 @@ import numpy as np
 
 from grader.checking import gate_probes
 from grader.checking.check import T, check, fail, show
-from grader.i18n import Text, join, plain
+from grader.i18n import Text, join, josa, plain
 from grader.sandbox.process import LearnerCrashed, LearnerTimeout
 from grader.sandbox.proxy import is_remote
 
@@ -44,7 +44,7 @@ def _bit(got, call: str) -> int:
         value = value.reshape(())[()]
     if isinstance(value, (bool, int, float, np.bool_, np.integer, np.floating)) and value in (0, 1):
         return int(value)
-    fail(T(f"{call} returned {show(got, 160)}; expected 0 or 1", f"{call}이(가) {show(got, 160)}을(를) 반환했습니다. "
+    fail(T(f"{call} returned {show(got, 160)}; expected 0 or 1", f"{josa(call, '이')} {josa(show(got, 160), '을')} 반환했습니다. "
            "기대값: 0 또는 1"),
          T("A perceptron outputs 1 if the weighted sum plus the bias is > 0, otherwise 0.",
            "퍼셉트론은 가중치를 곱한 합에 편향을 더한 값이 0보다 크면 1, 아니면 0을 출력합니다."))
@@ -206,7 +206,7 @@ def test_return_types(learner):
         else:
             hint = T("Return the integer 1 or 0.", "정수 1 또는 0을 반환하세요.")
         fail(T(f"{call} returned {str(got)[:120]} of type {type(got).__name__}; expected the integer 0 or 1",
-               f"{call}이(가) {type(got).__name__} 형식의 {str(got)[:120]}을(를) 반환했습니다. 기대값: 정수 0 또는 1"),
+               f"{josa(call, '이')} {type(got).__name__} 형식의 {josa(str(got)[:120], '을')} 반환했습니다. 기대값: 정수 0 또는 1"),
              hint)
 
 
@@ -215,15 +215,15 @@ def _gate_hint(name: str, got: tuple) -> Text:
     other = TABLE_NAMES.get(got)
     w1, w2, b = LECTURE_GATES[name]
     params = T(f"{name} uses the lecture's weights w = ({w1}, {w2}) and bias b = {b}.",
-               f"{name}은(는) 강의의 가중치 w = ({w1}, {w2})와 편향 b = {b}를 씁니다.")
+               f"{josa(name, '은')} 강의의 가중치 w = ({w1}, {w2})와 편향 b = {josa(b, '를')} 씁니다.")
     if other in LECTURE_GATES and other != name:
         ow1, ow2, ob = LECTURE_GATES[other]
         return T(f"Your {name} computes {other}'s table (w = ({ow1}, {ow2}), b = {ob}?). ",
-                 f"여러분의 {name}이(가) {other}의 진리표를 계산합니다 (w = ({ow1}, {ow2}), b = {ob}?). ") + params
+                 f"여러분의 {josa(name, '이')} {other}의 진리표를 계산합니다 (w = ({ow1}, {ow2}), b = {ob}?). ") + params
     if other in ("always 0", "always 1"):
         return T(f"Your {name} gives {other[-1]} for every input: check the sign of the bias and the "
                  "comparison > 0. ",
-                 f"여러분의 {name}은(는) 모든 입력에 {other[-1]}을(를) 출력합니다. 편향의 부호와 "
+                 f"여러분의 {josa(name, '은')} 모든 입력에 {josa(other[-1], '을')} 출력합니다. 편향의 부호와 "
                  "비교 > 0을 확인하세요. ") + params
     return params
 
@@ -242,7 +242,7 @@ def test_gate_truth_tables(learner):
             if via_perceptron == got:
                 hint = T(f"Your perceptron gives this same wrong table with {name}'s weights ({w1}, {w2}) and "
                          f"bias {bias}: fix perceptron first (see its check).",
-                         f"여러분의 perceptron이 {name}의 가중치 ({w1}, {w2})와 편향 {bias}로 같은 잘못된 진리표를 "
+                         f"여러분의 perceptron이 {name}의 가중치 ({w1}, {w2})와 편향 {josa(bias, '로')} 같은 잘못된 진리표를 "
                          "냅니다. 먼저 perceptron을 고치세요 (perceptron 검사 참고).")
             fail(join([T(f"{name} gives the wrong truth table", f"{name}의 진리표가 다릅니다"),
                        T("  expected: ", "  기댓값: ") + _table_text(name, TRUTH[name]),
@@ -273,14 +273,14 @@ def test_gate_weights(learner, ref, rng):
             if got != expected:
                 s = w1 * x1 + w2 * x2 + b
                 fail(join([T(f"{name}({x1}, {x2}) returned {got}; the lecture's {name} perceptron gives {expected}",
-                             f"{name}({x1}, {x2})가 {got}을(를) 반환했습니다. 강의의 {name} 퍼셉트론은 {expected}"),
+                             f"{name}({x1}, {x2})가 {josa(got, '을')} 반환했습니다. 강의의 {name} 퍼셉트론은 {expected}"),
                            plain(f"  np.sum(w * x) + b = {_expr(w1, x1, w2, x2, b)} = {s:.4g}")]),
                      PERCEPTRON_FIRST if _perceptron_broken(learner) else
                      T(f"{name} must be one perceptron with the lecture's weights w = ({w1}, {w2}) and bias "
                        f"b = {b}: return 1 if np.sum(w * x) + b > 0 else 0. Conditions such as `x1 == 1 and "
                        "x2 == 1`, or other weights that happen to work on 0 and 1, give different answers "
                        "for other inputs.",
-                       f"{name}은(는) 강의의 가중치 w = ({w1}, {w2})와 편향 b = {b}를 쓰는 퍼셉트론 하나입니다: "
+                       f"{josa(name, '은')} 강의의 가중치 w = ({w1}, {w2})와 편향 b = {josa(b, '를')} 쓰는 퍼셉트론 하나입니다: "
                        "np.sum(w * x) + b > 0이면 1, 아니면 0. `x1 == 1 and x2 == 1` 같은 조건이나 0과 1에서만 "
                        "우연히 맞는 다른 가중치는 다른 입력에서 답이 달라집니다."))
 
@@ -299,8 +299,8 @@ def test_xor_truth_table(learner):
         name, table = broken[0]
         hint = T(f"XOR is only as right as its gates: your {name} gives {list(table)} instead of "
                  f"{list(TRUTH[name])}. Fix {name} first (see the check on AND, NAND and OR).",
-                 f"XOR은 게이트가 맞아야 맞습니다. 여러분의 {name}이(가) {list(TRUTH[name])} 대신 {list(table)}을(를) "
-                 f"냅니다. 먼저 {name}을(를) 고치세요 (AND, NAND, OR 검사 참고).")
+                 f"XOR은 게이트가 맞아야 맞습니다. 여러분의 {josa(name, '이')} {list(TRUTH[name])} 대신 {josa(list(table), '을')} "
+                 f"냅니다. 먼저 {josa(name, '을')} 고치세요 (AND, NAND, OR 검사 참고).")
     elif other == "XNOR":
         hint = T("Every output is flipped (this is XNOR): layer 2 is AND(s1, s2), with s1 = NAND(x1, x2) "
                  "and s2 = OR(x1, x2).",
@@ -308,7 +308,7 @@ def test_xor_truth_table(learner):
     elif other in ("always 0", "always 1"):
         hint = T(f"Your XOR outputs {other[-1]} for every input (OR(s1, s2) in layer 2 is always 1; "
                  "layer 2 is AND). ",
-                 f"여러분의 XOR은 모든 입력에 {other[-1]}을(를) 출력합니다 (2층의 OR(s1, s2)는 항상 1입니다. "
+                 f"여러분의 XOR은 모든 입력에 {josa(other[-1], '을')} 출력합니다 (2층의 OR(s1, s2)는 항상 1입니다. "
                  "2층은 AND입니다). ") + XOR_RECIPE
     elif other in TRUTH:
         hint = T(f"Your XOR gives {other}'s table. ", f"여러분의 XOR은 {other}의 진리표를 냅니다. ") + XOR_RECIPE
@@ -366,8 +366,8 @@ def test_xor_built_from_gates(learner):
             message = T(f"With {what.en}, XOR(x1, x2) = AND(NAND(x1, x2), OR(x1, x2)) should change as shown; "
                         f"yours did not, so it does not use {gate} the way the lecture's XOR does.",
                         f"{what.ko} 상태에서 XOR(x1, x2) = AND(NAND(x1, x2), OR(x1, x2))는 아래처럼 바뀌어야 "
-                        f"하지만 여러분의 XOR은 그렇지 않았습니다. {gate}을(를) 강의의 XOR처럼 쓰지 않습니다.")
-            hint = T(f"XOR must call {gate}. ", f"XOR은 {gate}을(를) 호출해야 합니다. ") + XOR_RECIPE
+                        f"하지만 여러분의 XOR은 그렇지 않았습니다. {josa(gate, '을')} 강의의 XOR처럼 쓰지 않습니다.")
+            hint = T(f"XOR must call {gate}. ", f"XOR은 {josa(gate, '을')} 호출해야 합니다. ") + XOR_RECIPE
         fail(join([message,
                    T("  expected: ", "  기댓값: ") + _table_text("XOR", expected),
                    T("  got:      ", "  결과:   ") + _table_text("XOR", got)]), hint)
@@ -401,7 +401,7 @@ def _separable(learner, table) -> bool:
                "함수가 None을 반환했습니다. 탐색 뒤에 `return False`를 빠뜨리지 않았나요?"))
     if not isinstance(got, (bool, np.bool_)):
         fail(T(f"linearly_separable(table) returned {show(got, 120)} of type {type(got).__name__}, not True or False",
-               f"linearly_separable(table)가 True/False가 아니라 {type(got).__name__} 형식의 {show(got, 120)}을(를) "
+               f"linearly_separable(table)가 True/False가 아니라 {type(got).__name__} 형식의 {josa(show(got, 120), '을')} "
                "반환했습니다"), BOOL_RESULT_HINT)
     return bool(got)
 

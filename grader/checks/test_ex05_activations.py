@@ -89,8 +89,8 @@ def test_plot_activations(learner, ref):
         info = figure_info(learner.plot_activations(), "plot_activations()")
         for label, func in (("step", ref.step_function), ("sigmoid", ref.sigmoid), ("relu", ref.relu)):
             line = line_labelled(info, label, "plot_activations()")
-            expect_array(line["x"], x, call=f"the x data of the {label!r} line", rtol=1e-9)
-            expect_array(line["y"], func(x), call=f"the y data of the {label!r} line", rtol=1e-7)
+            expect_array(line["x"], x, call=T(f"the x data of the {label!r} line", f"{label!r} 선의 x 데이터"), rtol=1e-9)
+            expect_array(line["y"], func(x), call=T(f"the y data of the {label!r} line", f"{label!r} 선의 y 데이터"), rtol=1e-7)
 
 
 def layer_inputs(network, x):
@@ -109,11 +109,11 @@ def test_init_network(learner, ref):
     got = learner.init_network()
     if not isinstance(got, dict):
         fail(T(f"init_network() returned {type(got).__name__}, not a dict",
-               f"init_network()가 dict가 아니라 {type(got).__name__}을(를) 반환했습니다"))
+               f"init_network()가 dict가 아니라 {josa(type(got).__name__, '을')} 반환했습니다"))
     expected = ref.init_network()
     missing = sorted(set(expected) - set(got))
     expect(not missing, T(f"init_network() is missing the keys {missing}",
-                          f"init_network()에 키 {missing}이(가) 없습니다"))
+                          f"init_network()에 키 {josa(missing, '이')} 없습니다"))
     for key, value in expected.items():
         rows, columns = np.shape(value) if np.ndim(value) == 2 else (None, None)
         shape = T(f"{key} has shape {np.shape(value)}: one row per input, one column per neuron of the layer.",

@@ -2,7 +2,7 @@
 import numpy as np
 
 from grader.checking.check import T, call_or_fail, check, expect, expect_array, fail, mistake, relies_on, show
-from grader.i18n import join
+from grader.i18n import join, josa
 from grader.sandbox.proxy import fetch, put
 
 EXERCISE = "exercise-06"
@@ -237,7 +237,7 @@ def test_softmax_shift_invariance(learner, rng, ref):
         shifted = x + shift
         got = call(learner.softmax, "softmax", shifted)
         expect_array(got, reference_softmax(x), call="softmax(x + c)",
-                     inputs={"x": x, "c (one constant per row)": shift}, rtol=1e-8, atol=1e-14,
+                     inputs={"x": x, "c": shift}, rtol=1e-8, atol=1e-14,
                      dtype_kind="f", hint=ROW_HINT, mistakes=softmax_mistakes(shifted))
 
 
@@ -290,7 +290,7 @@ def test_naive_softmax_overflows(learner):
     expect(not np.all(np.isfinite(values)),
            T(f"naive_softmax(x) with x = {show(x)} gave the finite {show(values)}; "
              "the unguarded formula overflows here and gives nan",
-             f"x = {show(x)}일 때 naive_softmax(x)가 유한한 값 {show(values)}을(를) 반환했습니다. 최댓값을 빼지 "
+             f"x = {show(x)}일 때 naive_softmax(x)가 유한한 값 {josa(show(values), '을')} 반환했습니다. 최댓값을 빼지 "
              "않은 식은 여기서 오버플로되어 nan이 나와야 합니다"),
            T("naive_softmax must NOT subtract the maximum: it is the formula as written, "
              "np.exp(a) / np.sum(np.exp(a)), kept to show the overflow that softmax avoids.",

@@ -2,7 +2,7 @@
 import numpy as np
 
 from grader.checking.check import T, call_or_fail, check, expect, expect_close, fail, mistake, show
-from grader.i18n import join
+from grader.i18n import join, josa
 from grader.sandbox.proxy import fetch, put
 
 EXERCISE = "exercise-07"
@@ -72,7 +72,7 @@ def _is_labels(args):
 def expect_loss(got, expected, *, call_text, inputs, mistakes=(), hint=None, rtol=1e-12):
     if isinstance(got, (list, tuple)) or isinstance(got, np.ndarray) and got.size > 1:
         fail(join([T(f"{call_text} returned {show(got, 200)}; expected a single number, {expected!r}",
-                     f"{call_text}이(가) {show(got, 200)}을(를) 반환했습니다. 기대한 것은 숫자 하나 {expected!r}"),
+                     f"{josa(call_text, '이')} {josa(show(got, 200), '을')} 반환했습니다. 기대한 것은 숫자 하나 {expected!r}"),
                    T(f"  with {_args_text(inputs)}", f"  입력 {_args_text(inputs)}")]),
              T("A loss is one number: sum over the classes and the examples (and divide by batch_size "
                "for a mini-batch), e.g. -np.sum(...) / batch_size.",
@@ -130,7 +130,7 @@ def cee_mistakes(y, t):
         for wrong in (1e-4, 1e-5, 1e-6, 1e-8, 1e-9, 1e-10, 1e-12):
             found.append(mistake(-np.sum(np.log(p + wrong)) / n, T(
                 f"delta must be 1e-7 (the lecture's value); you seem to use {wrong:g}.",
-                f"delta는 강의와 같이 1e-7이어야 합니다. {wrong:g}을(를) 쓴 것 같습니다.")))
+                f"delta는 강의와 같이 1e-7이어야 합니다. {josa(format(wrong, 'g'), '을')} 쓴 것 같습니다.")))
         if y.ndim == 1 and c > 1:
             found.append(mistake(-np.sum(np.log(p + DELTA)) / c, T(
                 "You divided by the number of classes (y.shape[0] or y.size of a 1-D y, or np.mean over its "
@@ -327,7 +327,7 @@ def test_cee_inputs_unchanged(learner, rng):
             same = isinstance(after, np.ndarray) and after.shape == before.shape and np.array_equal(after, before)
             expect(same, join([
                 T(f"cross_entropy_error(y, t) changed its input {name} in place:",
-                  f"cross_entropy_error(y, t)가 입력 {name}을(를) 직접 바꿨습니다:"),
+                  f"cross_entropy_error(y, t)가 입력 {josa(name, '을')} 직접 바꿨습니다:"),
                 T(f"  {name} before: {show(before)}", f"  호출 전 {name}: {show(before)}"),
                 T(f"  {name} after:  {show(after)}", f"  호출 후 {name}: {show(after)}")]),
                 T("np.asarray does not copy an array, so `y += 1e-7`, `y[y == 0] = ...` or "

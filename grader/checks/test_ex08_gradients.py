@@ -21,6 +21,7 @@ from grader.checking import functions as fn
 from grader.checking.check import (T, Probe, call_or_fail, check, expect, expect_array, expect_close, fail, mistake,
                                     relies_on, show)
 from grader.checking.figures import figure_info
+from grader.i18n import josa
 from grader.sandbox.process import LearnerError
 from grader.sandbox.proxy import fetch, put
 
@@ -150,12 +151,13 @@ def test_numerical_diff_random(learner, ref, rng):
          rng.uniform(0.5, 2.0)),
         ("sin(w*x + p)", partial(fn.shifted_sin, w=rng.uniform(2.0, 3.0), p=rng.uniform(0, 1)),
          rng.uniform(-3.0, 3.0)),
-        ("a cubic polynomial", partial(fn.polynomial, coeffs=np.append(rng.uniform(1, 3), rng.normal(size=3))),
+        ("a*x**3 + b*x**2 + c*x + d", partial(fn.polynomial, coeffs=np.append(rng.uniform(1, 3), rng.normal(size=3))),
          rng.uniform(-3.0, 3.0)),
     ]
     for name, f, x in functions:
         got = learner.numerical_diff(f, x)
-        expect_close(got, ref.numerical_diff(f, x), call=f"numerical_diff(f, {x!r}) with f(x) = {name}",
+        expect_close(got, ref.numerical_diff(f, x), call=T(f"numerical_diff(f, {x!r}) with f(x) = {name}",
+                                                               f"f(x) = {name}일 때 numerical_diff(f, {x!r})"),
                      rtol=1e-9, atol=1e-10, mistakes=_diff_mistakes(f, x),
                      hint=T("Use the central difference (f(x+h) - f(x-h)) / (2*h) with h = 1e-4 and the f "
                             "you were given (not a fixed function).",
@@ -179,7 +181,7 @@ def test_tangent_line(learner, ref):
                        "함수 자체를 반환하세요: `return lambda t: d*t + n` (또는 안쪽에 정의한 함수)."))
             if not callable(line):
                 fail(T(f"{call} returned {show(line, 120)}, not a function",
-                       f"{call}이(가) 함수가 아니라 {show(line, 120)}을(를) 반환했습니다"),
+                       f"{josa(call, '이')} 함수가 아니라 {josa(show(line, 120), '을')} 반환했습니다"),
                      T("tangent_line returns the tangent as a function of t, e.g. `return lambda t: d*t + n`, "
                        "not the numbers d and n.",
                        "tangent_line은 숫자 d, n이 아니라 t의 함수로 된 접선을 반환합니다. 예: `return lambda t: d*t + n`."))
@@ -268,7 +270,7 @@ def test_numerical_gradient_nd(learner, ref, rng):
                 "먼저 1차원 배열에서 numerical_gradient가 맞게 동작하도록 하세요(해당 검사 참고). 그다음 "
                 "np.nditer(x, flags=['multi_index'], op_flags=['readwrite'])로 x의 모든 원소를 방문하세요.")
         if isinstance(got, LearnerError):
-            call_or_fail(f"{call} with x of shape {x.shape}", _reraise, got, hint=hint)
+            call_or_fail(T(f"{call} with x of shape {x.shape}", f"x.shape = {x.shape}일 때 {call}"), _reraise, got, hint=hint)
         expect_array(got, expected, call=call, inputs={"x": x}, rtol=1e-9, atol=1e-9,
                      dtype_kind="f", mistakes=_gradient_mistakes(f, x), hint=hint)
 
@@ -314,7 +316,7 @@ def test_numerical_gradient_restores_x(learner, rng):
     x_in = put(learner, x)
     learner.numerical_gradient(f, x_in)
     after = fetch(x_in)
-    expect_array(after, x, call="x after numerical_gradient(f, x)", rtol=0, atol=1e-12,
+    expect_array(after, x, call=T("x after numerical_gradient(f, x)", "numerical_gradient(f, x)를 호출한 뒤의 x"), rtol=0, atol=1e-12,
                  mistakes=[mistake(x - H, T("x was not restored: after computing f(x - h), set x[idx] = tmp_val "
                                             "again before moving to the next index.",
                                             "x를 복원하지 않았습니다. f(x - h)를 계산한 뒤 다음 인덱스로 가기 전에 "
@@ -344,7 +346,7 @@ def _only_x(got, call):
         kind = type(got).__name__
         fail(T(f"{call} returned a {kind} of two values (x = {show(got[0], 100)}, and more); expected only the "
                "final x",
-               f"{call}이(가) 두 값의 {kind}(x = {show(got[0], 100)} 등)을(를) 반환했습니다. 마지막 x 하나만 "
+               f"{josa(call, '이')} 두 값의 {kind}(x = {show(got[0], 100)} 등)을 반환했습니다. 마지막 x 하나만 "
                "반환해야 합니다"),
              T("Return only x (the textbook's version that also returns x_history is for plotting).",
                "x만 반환하세요 (x_history도 반환하는 교재의 버전은 그래프를 그리기 위한 것입니다)."))
@@ -373,7 +375,7 @@ def _descent_mistakes(ref, f, init_x, lr, step_num):
         if not np.isclose(other, lr):
             found.append(mistake(run(lr_=other), T(
                 f"The result is that of learning rate {other}: use the lr argument ({lr:g}), x -= lr * grad.",
-                f"학습률 {other}로 계산한 결과입니다. 인수 lr({lr:g})을 써서 x -= lr * grad로 갱신하세요.")))
+                f"학습률 {josa(other, '로')} 계산한 결과입니다. 인수 lr({lr:g})을 써서 x -= lr * grad로 갱신하세요.")))
     return found
 
 
@@ -415,7 +417,8 @@ def test_gradient_descent_keeps_init_x(learner, ref):
         init_x = np.array([-3.0, 4.0])
         handle = put(learner, init_x)
         learner.gradient_descent(fn.function_2, handle, lr=0.1, step_num=10)
-        expect_array(fetch(handle), init_x, call="init_x after gradient_descent(function_2, init_x, lr=0.1, step_num=10)",
+        expect_array(fetch(handle), init_x, call=T("init_x after gradient_descent(function_2, init_x, lr=0.1, step_num=10)",
+                            "gradient_descent(function_2, init_x, lr=0.1, step_num=10)를 호출한 뒤의 init_x"),
                      rtol=0, atol=1e-12,
                      hint=T("gradient_descent changed the caller's init_x: `x = init_x` does not copy, so x -= ... "
                             "writes into init_x. Start from a copy: x = np.array(init_x, dtype=float) "

@@ -16,6 +16,7 @@ import numpy as np
 
 from grader.checking.check import (T, Probe, call_or_fail, check, expect, expect_array, expect_close, fail, mistake,
                                     relies_on, show)
+from grader.i18n import Text, josa, plain
 from grader.sandbox.proxy import fetch, put
 
 GIVEN = ("softmax", "cross_entropy_error")  # helpers the exercise file gives ready-made (see relies_on)
@@ -49,18 +50,20 @@ def _pair(got, call):
              T("backward returns both derivatives: return dx, dy.", "backward는 두 미분을 모두 반환합니다: return dx, dy."))
     if not isinstance(got, (tuple, list)) or len(got) != 2:
         fail(T(f"{call} returned {show(got, 160)}; expected a pair (dx, dy)",
-               f"{call}이(가) {show(got, 160)}을(를) 반환했습니다. (dx, dy) 두 값이 필요합니다"),
+               f"{josa(call, '이')} {josa(show(got, 160), '을')} 반환했습니다. (dx, dy) 두 값이 필요합니다"),
              T("backward returns the derivatives for both inputs: return dx, dy.",
                "backward는 두 입력 각각의 미분을 반환합니다: return dx, dy."))
     return got
 
 
-def _gradient_check(got, numeric, *, what: str, inputs=None, mask=None, rtol=1e-6, atol=1e-7):
+def _gradient_check(got, numeric, *, what, inputs=None, mask=None, rtol=1e-6, atol=1e-7):
     """``got`` (a backward result) must agree with the numerical gradient of the learner's forward."""
     got_arr = np.asarray(got, dtype=float)
     if mask is not None:
         got_arr, numeric = got_arr[mask], numeric[mask]
-    expect_array(got_arr, numeric, call=f"{what} vs the numerical gradient of your forward", inputs=inputs,
+    what = what if isinstance(what, Text) else plain(what)
+    expect_array(got_arr, numeric, call=T(f"{what.en} vs the numerical gradient of your forward",
+                                          f"{what.ko}: 여러분의 forward를 수치 미분한 기울기와 비교"), inputs=inputs,
                  rtol=rtol, atol=atol,
                  hint=T("Gradient check: backward must agree with a numerical gradient (central difference) of your "
                         "own forward. If both match the expected values elsewhere, forward probably stores "
@@ -70,10 +73,11 @@ def _gradient_check(got, numeric, *, what: str, inputs=None, mask=None, rtol=1e-
                         "확인하세요."))
 
 
-def _attribute(layer, name: str, call: str):
+def _attribute(layer, name: str, call):
     value = getattr(layer, name)
     if value is None:
-        fail(T(f"After {call}, layer.{name} is None", f"{call} 뒤에도 layer.{name}이(가) None입니다"),
+        call = call if isinstance(call, Text) else plain(call)
+        fail(T(f"After {call.en}, layer.{name} is None", f"{call.ko} 뒤에도 layer.{josa(name, '이')} None입니다"),
              T(f"backward must store the derivative of the parameter: self.{name} = ...",
                f"backward에서 매개변수의 미분을 저장해야 합니다: self.{name} = ..."))
     return value
@@ -98,9 +102,9 @@ def test_mul_layer(learner, rng):
     layer = learner.MulLayer()
     expect_close(layer.forward(100, 2), 200, call="MulLayer().forward(100, 2)")
     dx, dy = _pair(layer.backward(1.1), "layer.backward(1.1)")
-    expect_close(dx, 2.2, call="dx of layer.backward(1.1) after forward(100, 2)", rtol=1e-9,
+    expect_close(dx, 2.2, call=T("dx of layer.backward(1.1) after forward(100, 2)", "forward(100, 2) 뒤 layer.backward(1.1)의 dx"), rtol=1e-9,
                  mistakes=[mistake(110.0, HINT_SWAP), mistake(2.0, HINT_TIMES_DOUT)], hint=HINT_SWAP)
-    expect_close(dy, 110.0, call="dy of layer.backward(1.1) after forward(100, 2)", rtol=1e-9,
+    expect_close(dy, 110.0, call=T("dy of layer.backward(1.1) after forward(100, 2)", "forward(100, 2) 뒤 layer.backward(1.1)의 dy"), rtol=1e-9,
                  mistakes=[mistake(2.2, HINT_SWAP), mistake(100.0, HINT_TIMES_DOUT)], hint=HINT_SWAP)
 
     x, y, dout = rng.normal(size=(3, 4)), rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
@@ -108,9 +112,9 @@ def test_mul_layer(learner, rng):
     layer = learner.MulLayer()
     expect_array(layer.forward(x, y), x * y, call="MulLayer().forward(x, y)", inputs={"x": x, "y": y}, rtol=1e-12)
     dx, dy = _pair(layer.backward(dout), "layer.backward(dout)")
-    expect_array(dx, dout * y, call="dx of layer.backward(dout)", inputs=inputs, rtol=1e-9,
+    expect_array(dx, dout * y, call=T("dx of layer.backward(dout)", "layer.backward(dout)의 dx"), inputs=inputs, rtol=1e-9,
                  mistakes=[mistake(dout * x, HINT_SWAP), mistake(y, HINT_TIMES_DOUT)], hint=HINT_SWAP)
-    expect_array(dy, dout * x, call="dy of layer.backward(dout)", inputs=inputs, rtol=1e-9,
+    expect_array(dy, dout * x, call=T("dy of layer.backward(dout)", "layer.backward(dout)의 dy"), inputs=inputs, rtol=1e-9,
                  mistakes=[mistake(dout * y, HINT_SWAP), mistake(x, HINT_TIMES_DOUT)], hint=HINT_SWAP)
     probe = learner.MulLayer()
     _gradient_check(dx, _numeric(lambda v: _dot(dout, probe.forward(v, y)), x), what="dx", inputs=inputs)
@@ -128,7 +132,7 @@ def test_add_layer(learner, rng):
     expect_close(layer.forward(200, 450), 650, call="AddLayer().forward(200, 450)")
     dx, dy = _pair(layer.backward(1.1), "layer.backward(1.1)")
     for name, got in (("dx", dx), ("dy", dy)):
-        expect_close(got, 1.1, call=f"{name} of layer.backward(1.1)", rtol=1e-12,
+        expect_close(got, 1.1, call=T(f"{name} of layer.backward(1.1)", f"layer.backward(1.1)의 {name}"), rtol=1e-12,
                      mistakes=[mistake(1.0, HINT_TIMES_DOUT), mistake(0.0, HINT_ADD)], hint=HINT_ADD)
     x, y, dout = rng.normal(size=(2, 3)), rng.normal(size=(2, 3)), rng.normal(size=(2, 3))
     inputs = {"x": x, "y": y, "dout": dout}
@@ -140,7 +144,7 @@ def test_add_layer(learner, rng):
             ("dx", dx, _numeric(lambda v: _dot(dout, probe.forward(v, y)), x)),
             ("dy", dy, _numeric(lambda v: _dot(dout, probe.forward(x, v)), y))):
         expect_array(np.broadcast_to(got, dout.shape) if isinstance(got, (int, float, np.number)) else got, dout,
-                     call=f"{name} of layer.backward(dout)", inputs=inputs, rtol=1e-12,
+                     call=T(f"{name} of layer.backward(dout)", f"layer.backward(dout)의 {name}"), inputs=inputs, rtol=1e-12,
                      mistakes=[mistake(np.ones_like(dout), HINT_TIMES_DOUT), mistake(np.zeros_like(dout), HINT_ADD)],
                      hint=HINT_ADD)
         _gradient_check(got, numeric, what=name, inputs=inputs)
@@ -196,11 +200,11 @@ def _shopping_graph(learner, name, expected, mistakes, hint):
     call = f"{name}()"
     got = getattr(learner, name)()
     if not isinstance(got, dict):
-        fail(T(f"{call} returned {show(got, 160)}, not a dict", f"{call}이(가) dict가 아니라 {show(got, 160)}을(를) 반환했습니다"),
-             T(f"Return a dict with the keys {sorted(expected)}.", f"키 {sorted(expected)}을(를) 가진 dict를 반환하세요."))
+        fail(T(f"{call} returned {show(got, 160)}, not a dict", f"{josa(call, '이')} dict가 아니라 {josa(show(got, 160), '을')} 반환했습니다"),
+             T(f"Return a dict with the keys {sorted(expected)}.", f"키 {josa(sorted(expected), '을')} 가진 dict를 반환하세요."))
     missing = [key for key in expected if key not in got]
     expect(not missing, T(f"{call} is missing the keys {missing} (got {sorted(map(str, got))})",
-                          f"{call}에 키 {missing}이(가) 없습니다 (있는 키: {sorted(map(str, got))})"),
+                          f"{call}에 키 {josa(missing, '이')} 없습니다 (있는 키: {sorted(map(str, got))})"),
            T(f"Use exactly these keys: {list(expected)}.", f"정확히 다음 키를 쓰세요: {list(expected)}."))
     for key, value in expected.items():
         expect_close(got[key], value, call=f"{call}[{key!r}]", rtol=1e-9, atol=1e-9,
@@ -277,7 +281,7 @@ def test_relu_backward(learner, ref, rng):
     reference.forward(x)
     expected = reference.backward(dout.copy())
     inputs = {"x (given to forward)": x, "dout": dout}
-    expect_array(got, expected, call="backward(dout) after forward(x)", inputs=inputs,
+    expect_array(got, expected, call=T("backward(dout) after forward(x)", "forward(x) 뒤의 backward(dout)"), inputs=inputs,
                  mistakes=[mistake(dout, T("backward returned dout unchanged: set it to 0 where forward's mask is "
                                            "True, dout[self.mask] = 0 (on a copy).",
                                            "backward가 dout을 그대로 반환했습니다. forward의 mask가 True인 곳을 0으로 "
@@ -299,7 +303,7 @@ def test_relu_backward(learner, ref, rng):
                         "backward(dout)는 forward의 mask (x <= 0)가 True인 곳을 0으로 만든 dout의 복사본입니다."))
     probe = learner.Relu()
     numeric = _numeric(lambda v: _dot(dout, probe.forward(v)), x)
-    _gradient_check(got, numeric, what="backward(dout) where x != 0", inputs=inputs, mask=(x != 0))
+    _gradient_check(got, numeric, what=T("backward(dout) where x != 0", "x != 0인 곳의 backward(dout)"), inputs=inputs, mask=(x != 0))
 
 
 HINT_SIGMOID = T("The sigmoid's derivative is y * (1 - y), with y = forward's output (self.out): "
@@ -328,7 +332,7 @@ def test_sigmoid(learner, ref, rng):
     reference = ref.Sigmoid()
     reference.forward(x)
     inputs = {"x (given to forward)": x, "dout": dout}
-    expect_array(got, reference.backward(dout), call="backward(dout) after forward(x)", inputs=inputs, rtol=1e-9,
+    expect_array(got, reference.backward(dout), call=T("backward(dout) after forward(x)", "forward(x) 뒤의 backward(dout)"), inputs=inputs, rtol=1e-9,
                  atol=1e-12,
                  mistakes=[mistake(dout * y, T("The factor (1 - y) is missing: dx = dout * (1 - y) * y.",
                                                "(1 - y) 항이 빠졌습니다: dx = dout * (1 - y) * y.")),
@@ -380,19 +384,19 @@ def _affine_expectations(layer, x, W, b, dout, ref, *, label):
     reference = ref.Affine(W.copy(), b.copy())
     expected_out = reference.forward(x)
     forward_hint = T("forward is np.dot(x, self.W) + self.b.", "forward는 np.dot(x, self.W) + self.b입니다.")
-    got = call_or_fail(f"Affine(W, b).forward(x) with {label}", layer.forward, x, hint=forward_hint)
+    got = call_or_fail(T(f"Affine(W, b).forward(x) with {label.en}", f"{label.ko}일 때 Affine(W, b).forward(x)"), layer.forward, x, hint=forward_hint)
     expect_array(got, expected_out, call="Affine(W, b).forward(x)", inputs={"x": x, "W": W, "b": b}, rtol=1e-9,
                  atol=1e-12, hint=forward_hint)
-    dx = call_or_fail(f"layer.backward(dout) with {label}", layer.backward, dout, hint=HINT_DX)
+    dx = call_or_fail(T(f"layer.backward(dout) with {label.en}", f"{label.ko}일 때 layer.backward(dout)"), layer.backward, dout, hint=HINT_DX)
     expected_dx = reference.backward(dout.copy())
     x2, d2 = np.atleast_2d(x), np.atleast_2d(dout)
     expect_array(dx, expected_dx, call="dx = layer.backward(dout)", inputs={"W": W, "dout": dout}, rtol=1e-9,
                  atol=1e-12, hint=HINT_DX)
     dW = _attribute(layer, "dW", "backward(dout)")
-    expect_array(dW, reference.dW, call="layer.dW after forward(x) and backward(dout)",
+    expect_array(dW, reference.dW, call=T("layer.dW after forward(x) and backward(dout)", "forward(x)와 backward(dout) 뒤의 layer.dW"),
                  inputs={"x": x, "dout": dout}, rtol=1e-9, atol=1e-12, mistakes=_dW_mistakes(x2, d2), hint=HINT_DW)
     db = _attribute(layer, "db", "backward(dout)")
-    expect_array(db, reference.db, call="layer.db after backward(dout)", inputs={"dout": dout}, rtol=1e-9,
+    expect_array(db, reference.db, call=T("layer.db after backward(dout)", "backward(dout) 뒤의 layer.db"), inputs={"dout": dout}, rtol=1e-9,
                  atol=1e-12, mistakes=_db_mistakes(d2), hint=HINT_DB)
     return dx, dW, db
 
@@ -405,7 +409,7 @@ def test_affine(learner, ref, rng):
     N, D, M = 4, 3, 2  # all different, so that a transposed or wrongly summed result has the wrong shape
     x, W, b, dout = (rng.normal(size=s) for s in ((N, D), (D, M), (M,), (N, M)))
     layer = learner.Affine(W.copy(), b.copy())
-    dx, dW, db = _affine_expectations(layer, x, W, b, dout, ref, label=f"x of shape {x.shape}")
+    dx, dW, db = _affine_expectations(layer, x, W, b, dout, ref, label=T(f"x of shape {x.shape}", f"x의 형상이 {x.shape}"))
     inputs = {"x": x, "W": W, "b": b, "dout": dout}
     probe = learner.Affine(W.copy(), b.copy())
     _gradient_check(dx, _numeric(lambda v: _dot(dout, probe.forward(v)), x), what="dx", inputs=inputs)
@@ -426,9 +430,9 @@ def test_affine_single_input(learner, ref, rng):
              "입력이 하나면 x.T는 같은 1차원 배열이라 np.dot(x.T, dout)로 (D, M) 행렬을 만들 수 없습니다. "
              "크기 1인 배치로 다루세요: forward에서 x.reshape(1, -1)을 기억하고(backward에서는 dout.reshape(1, -1)), "
              "출력과 dx는 다시 1차원 형상으로 돌려주세요.")
-    got = call_or_fail("Affine(W, b).forward(x) with x of shape (3,)", layer.forward, x, hint=hint)
+    got = call_or_fail(T("Affine(W, b).forward(x) with x of shape (3,)", "x.shape = (3,)일 때 Affine(W, b).forward(x)"), layer.forward, x, hint=hint)
     expect_array(got, x @ W + b, call="Affine(W, b).forward(x)", inputs={"x": x}, rtol=1e-9, atol=1e-12, hint=hint)
-    dx = call_or_fail("layer.backward(dout) with dout of shape (2,)", layer.backward, dout, hint=hint)
+    dx = call_or_fail(T("layer.backward(dout) with dout of shape (2,)", "dout.shape = (2,)일 때 layer.backward(dout)"), layer.backward, dout, hint=hint)
     expect_array(dx, W @ dout, call="dx = layer.backward(dout)", inputs={"W": W, "dout": dout}, rtol=1e-9,
                  atol=1e-12, hint=hint)
     x2, d2 = x.reshape(1, -1), dout.reshape(1, -1)
@@ -444,7 +448,7 @@ def test_affine_random(learner, ref, rng):
     N, D, M = (int(v) for v in rng.choice(np.arange(2, 8), size=3, replace=False))
     x, W, b, dout = (rng.normal(size=s) for s in ((N, D), (D, M), (M,), (N, M)))
     layer = learner.Affine(W.copy(), b.copy())
-    dx, _, _ = _affine_expectations(layer, x, W, b, dout, ref, label=f"x of shape {x.shape}")
+    dx, _, _ = _affine_expectations(layer, x, W, b, dout, ref, label=T(f"x of shape {x.shape}", f"x의 형상이 {x.shape}"))
     probe = learner.Affine(W.copy(), b.copy())
     _gradient_check(dx, _numeric(lambda v: _dot(dout, probe.forward(v)), x), what="dx",
                     inputs={"x": x, "W": W, "b": b, "dout": dout})
@@ -503,7 +507,7 @@ def test_softmax_with_loss(learner, ref, rng):
         expect_close(layer.forward(x, t), -np.log(0.7365969138 + DELTA), call="SoftmaxWithLoss().forward(x, t)",
                      inputs={"x": x, "t": t}, rtol=1e-5, hint=HINT_SWL)
         got = layer.backward()
-        expect_array(got, np.array([[0.01821127, 0.24519181, -0.26340309]]), call="backward() after forward(x, t)",
+        expect_array(got, np.array([[0.01821127, 0.24519181, -0.26340309]]), call=T("backward() after forward(x, t)", "forward(x, t) 뒤의 backward()"),
                      inputs={"x": x, "t": t}, rtol=0, atol=5e-9, mistakes=_swl_mistakes(ref, x, t), hint=HINT_SWL)
 
         # A batch.  Logits in [-1, 1] with 5 classes keep every probability above e**-2 / 5 > 0.027.
@@ -518,7 +522,7 @@ def test_softmax_with_loss(learner, ref, rng):
                          "The loss of a batch is the mean over the batch, not the sum.",
                          "배치의 손실은 합이 아니라 배치에 대한 평균입니다."))], hint=HINT_SWL)
         got = layer.backward()
-        expect_array(got, reference.backward(), call="backward() after forward(x, t)", inputs=inputs, rtol=1e-9,
+        expect_array(got, reference.backward(), call=T("backward() after forward(x, t)", "forward(x, t) 뒤의 backward()"), inputs=inputs, rtol=1e-9,
                      atol=1e-12, mistakes=_swl_mistakes(ref, x, t), hint=HINT_SWL)
         # Gradient check.  forward takes log(p_c + 1e-7), so the exact derivative of the
         # loss is (y - t) / N * p_c / (p_c + 1e-7), not (y - t) / N: relatively smaller by
@@ -542,14 +546,14 @@ def test_softmax_with_loss_labels(learner, ref, rng):
         expected_dx = reference.backward()
         inputs = {"x": x, "t": labels}
         layer = learner.SoftmaxWithLoss()
-        got = call_or_fail("SoftmaxWithLoss().forward(x, t) with labels t", layer.forward, x, labels, hint=HINT_LABELS)
-        expect_close(got, expected_loss, call="SoftmaxWithLoss().forward(x, t) with labels t", inputs=inputs, rtol=1e-5,
+        got = call_or_fail(T("SoftmaxWithLoss().forward(x, t) with labels t", "t가 레이블일 때 SoftmaxWithLoss().forward(x, t)"), layer.forward, x, labels, hint=HINT_LABELS)
+        expect_close(got, expected_loss, call=T("SoftmaxWithLoss().forward(x, t) with labels t", "t가 레이블일 때 SoftmaxWithLoss().forward(x, t)"), inputs=inputs, rtol=1e-5,
                      hint=HINT_LABELS)
-        got = call_or_fail("backward() after forward(x, t) with labels t", layer.backward, hint=HINT_LABELS)
-        expect_array(got, expected_dx, call="backward() after forward(x, t) with labels t", inputs=inputs, rtol=1e-9,
+        got = call_or_fail(T("backward() after forward(x, t) with labels t", "t가 레이블일 때 forward(x, t) 뒤의 backward()"), layer.backward, hint=HINT_LABELS)
+        expect_array(got, expected_dx, call=T("backward() after forward(x, t) with labels t", "t가 레이블일 때 forward(x, t) 뒤의 backward()"), inputs=inputs, rtol=1e-9,
                      atol=1e-12, mistakes=_swl_mistakes(ref, x, onehot), hint=HINT_LABELS)
         probe = learner.SoftmaxWithLoss()  # logits in [-1, 1], 3 classes: p_c > e**-2 / 3, see test_softmax_with_loss
-        _gradient_check(got, _numeric(lambda v: float(probe.forward(v, labels)), x), what="backward() with labels t",
+        _gradient_check(got, _numeric(lambda v: float(probe.forward(v, labels)), x), what=T("backward() with labels t", "t가 레이블일 때 backward()"),
                         inputs=inputs, rtol=1e-5, atol=1e-9)
 
 
@@ -566,7 +570,7 @@ def test_softmax_with_loss_single(learner, ref, rng):
         expect_close(layer.forward(x, t), expected_loss, call="SoftmaxWithLoss().forward(x, t)", inputs=inputs,
                      rtol=1e-5, hint=HINT_SWL)
         got = layer.backward()
-        expect_array(got, reference.backward(), call="backward() after forward(x, t)", inputs=inputs, rtol=1e-9,
+        expect_array(got, reference.backward(), call=T("backward() after forward(x, t)", "forward(x, t) 뒤의 backward()"), inputs=inputs, rtol=1e-9,
                      atol=1e-12, mistakes=_swl_mistakes(ref, x, t),
                      hint=T("For a single example (1-D x), batch_size is 1 and dx has x's shape (C,).",
                             "예 하나(1차원 x)이면 batch_size는 1이고 dx는 x와 같은 형상 (C,)입니다."))
@@ -582,7 +586,7 @@ def test_softmax_with_loss_single(learner, ref, rng):
             "(손실, dx, 모든 dW, db)"), hidden=True)
 def test_network_random(learner, ref, rng):
     layers = ("Affine", "Relu", "Sigmoid", "SoftmaxWithLoss")
-    with relies_on(learner, ref, "the network", layer_probes(*layers), always=layers, given=GIVEN):
+    with relies_on(learner, ref, T("the network", "신경망"), layer_probes(*layers), always=layers, given=GIVEN):
         n, sizes = 5, (4, 6, 5, 3)
         params = []
         for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
@@ -606,18 +610,18 @@ def test_network_random(learner, ref, rng):
         for name, layer, layer_ref in zip(names, mine, theirs):
             out = layer.forward(out_ref)  # every layer gets the right input, so a failure names the layer
             out_ref = layer_ref.forward(out_ref)
-            expect_array(out, out_ref, call=f"forward of {name}", rtol=1e-9, atol=1e-12, hint=hint)
+            expect_array(out, out_ref, call=T(f"forward of {name}", f"{name}의 forward"), rtol=1e-9, atol=1e-12, hint=hint)
         expect_close(last.forward(out_ref, labels), last_ref.forward(out_ref, labels),
-                     call="forward of SoftmaxWithLoss (labels t)", rtol=1e-5, hint=hint)
+                     call=T("forward of SoftmaxWithLoss (labels t)", "SoftmaxWithLoss의 forward (t는 레이블)"), rtol=1e-5, hint=hint)
         dout_ref = last_ref.backward()
         dout = last.backward()
-        expect_array(dout, dout_ref, call="backward of SoftmaxWithLoss (labels t)", rtol=1e-9, atol=1e-12, hint=hint)
+        expect_array(dout, dout_ref, call=T("backward of SoftmaxWithLoss (labels t)", "SoftmaxWithLoss의 backward (t는 레이블)"), rtol=1e-9, atol=1e-12, hint=hint)
         for name, layer, layer_ref in reversed(list(zip(names, mine, theirs))):
             dx = layer.backward(dout_ref)
             dout_ref = layer_ref.backward(dout_ref)
-            expect_array(dx, dout_ref, call=f"backward of {name}", rtol=1e-9, atol=1e-12, hint=hint)
+            expect_array(dx, dout_ref, call=T(f"backward of {name}", f"{name}의 backward"), rtol=1e-9, atol=1e-12, hint=hint)
             if name.startswith("Affine"):
-                expect_array(_attribute(layer, "dW", f"backward of {name}"), layer_ref.dW, call=f"dW of {name}",
+                expect_array(_attribute(layer, "dW", T(f"backward of {name}", f"{name}의 backward")), layer_ref.dW, call=T(f"dW of {name}", f"{name}의 dW"),
                              rtol=1e-9, atol=1e-12, hint=hint)
-                expect_array(_attribute(layer, "db", f"backward of {name}"), layer_ref.db, call=f"db of {name}",
+                expect_array(_attribute(layer, "db", T(f"backward of {name}", f"{name}의 backward")), layer_ref.db, call=T(f"db of {name}", f"{name}의 db"),
                              rtol=1e-9, atol=1e-12, hint=hint)

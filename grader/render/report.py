@@ -9,8 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text as RichText
 
-from grader.i18n import T
-from grader.render.failure import STATUS, describe
+from grader.i18n import T, josa
+from grader.render.failure import STATUS, Failure, describe
 from grader.results import CheckResult, ExerciseResult, GradeReport
 
 STATE = {
@@ -84,14 +84,15 @@ def _waits_on_another(check: CheckResult) -> bool:
     return check.not_started and bool(name) and name not in check.name.lower()  # test_<function>_...
 
 
-def _waiting(check: CheckResult, lang: str) -> RichText:
+def _waiting(check: CheckResult, lang: str) -> Group:
     """A not-started check that waits for another function: name that function."""
     _, style, mark = STATUS["not started"]
-    text = RichText.assemble("\n", (f"{mark} {check.description.render(lang)}", f"bold {style}"))
-    for line in (check.message, check.hint):
-        if line is not None:
-            text.append("\n" + _indent(line.render(lang)))
-    return text
+    lines = [RichText.assemble("\n", (f"{mark} {check.description.render(lang)}", f"bold {style}"))]
+    if check.message is not None:
+        lines.append(RichText(_indent(check.message.render(lang))))
+    if check.hint is not None:
+        lines.append(RichText.assemble(("  " + Failure.hint_label(lang), "bold yellow"), check.hint.render(lang)))
+    return Group(*lines)
 
 
 class ExercisePanel:
@@ -159,7 +160,7 @@ def render_report(report: GradeReport, console: Console, lang: str) -> None:
         console.print(T("Hidden checks run when your instructor grades; this score covers public checks only.",
                         "비공개 검사는 강사가 채점할 때 실행됩니다. 이 점수는 공개 검사만 포함합니다.").render(lang))
     console.print(RichText(T(f"Seed {report.seed} (grade --seed {report.seed} repeats this run)",
-                             f"시드 {report.seed} (grade --seed {report.seed}로 같은 채점을 반복할 수 있습니다)")
+                             f"시드 {report.seed} (grade --seed {josa(report.seed, '로')} 같은 채점을 반복할 수 있습니다)")
                            .render(lang), style="dim"))
     for note in report.notes:  # what was not confined here, once per run
         console.print(RichText(note.render(lang), style="dim"))
