@@ -64,6 +64,8 @@ SUBMISSIONS = {
                                   "open({folder!r} + '/forged.txt', 'w').write('10/10')\n"
                                   "open('forged-here.txt', 'w').write('10/10')"]),
     "sys-exit": ("reference", ["import sys\nsys.exit(0)"]),
+    "forge-metadata": ("stub", []),  # test cells worth 100 with a full score shown, one copied, one unmarked
+    "forge-schema": ("reference", ["x = 1", "y = 2", "z = 3"]),  # metadata nbgrader stops the whole class for
 }
 HONEST = [name for name in SUBMISSIONS if name.startswith("honest-")]
 
@@ -83,6 +85,21 @@ def _submission(release: dict, source: dict, student: str, course: Path) -> dict
         text = text.replace("{course!r}", repr(str(course))).replace("{folder!r}", repr(folder)).replace(
             "{reference!r}", repr(reference))
         notebook["cells"].insert(last + 1 + offset, _cell(text, offset))
+    if student == "forge-metadata":
+        tests = [i for i, c in enumerate(notebook["cells"]) if _meta(c).get("grade")]
+        for i in tests:
+            _meta(notebook["cells"][i])["points"] = 100
+            notebook["cells"][i]["outputs"] = [{"output_type": "execute_result", "execution_count": 1,
+                                                "metadata": {}, "data": {"text/plain": "100"}}]
+        notebook["cells"][tests[1]]["metadata"] = {}
+        notebook["cells"].insert(tests[0] + 1, {**json.loads(json.dumps(notebook["cells"][tests[0]])),
+                                                "id": "copied", "source": "pass"})
+    if student == "forge-schema":
+        mine = [c for c in notebook["cells"] if c["id"].startswith("mine-")]
+        mine[0]["metadata"] = {"nbgrader": {"grade": False, "solution": False, "grade_id": "old"}}  # schema 0
+        mine[1]["metadata"] = {"nbgrader": {"grade": False, "solution": False, "grade_id": "new", "locked": False,
+                                            "task": False, "schema_version": 99}}
+        mine[2]["metadata"] = {"nbgrader": {"grade": True, "points": 5, "schema_version": 3}}  # no grade id
     if student == "honest-deleted-check":
         first = next(i for i, c in enumerate(notebook["cells"]) if _meta(c).get("grade"))
         del notebook["cells"][first]
@@ -113,6 +130,8 @@ def autograded(tmp_path_factory):
         kit[student] = {c.name: c.score for c in report.exercises[0].checks}
     done = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", EXERCISE, "--force"], cwd=course,
                           env=env, capture_output=True, text=True, timeout=1800)
+    if done.returncode:
+        pytest.fail(f"nbgrader autograde failed:\n{done.stdout[-3000:]}\n{done.stderr[-6000:]}")
     scores, totals = {}, {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

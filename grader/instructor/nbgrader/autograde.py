@@ -22,7 +22,8 @@ from pathlib import Path
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader import utils
-from nbgrader.preprocessors import Execute
+from nbgrader.nbgraderformat import MetadataValidator
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool, Unicode
 
 from grader import exercises
@@ -41,6 +42,39 @@ def autograde_preprocessors() -> list:
     if Execute not in default:
         raise RuntimeError("this nbgrader's autograde has no Execute step to replace")
     return [GradeInSandbox if step is Execute else step for step in default]
+
+
+def sanitize_preprocessors() -> list:
+    """nbgrader's sanitizing steps, with :class:`DropForgedMetadata` first and after ``DeduplicateIds``."""
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import DeduplicateIds
+
+    steps = [DropForgedMetadata]
+    for step in Autograde.class_traits()["sanitize_preprocessors"].default():
+        steps += [step, DropForgedMetadata] if step is DeduplicateIds else [step]
+    return steps
+
+
+class DropForgedMetadata(NbGraderPreprocessor):
+    """A submitted cell's nbgrader metadata that nbgrader would not accept is removed (a plain cell).
+
+    nbgrader stops grading the whole class at the first cell whose metadata has an old or new
+    schema version (``DeduplicateIds`` leaves ``{}`` on a copied test cell), and a cell with no
+    ``grade_id`` fails the notebook; only the instructor's cells, from the gradebook, count anyway.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        meta = cell.metadata.get("nbgrader")
+        if meta is None:
+            return cell, resources
+        try:
+            if not isinstance(meta, dict) or not isinstance(meta.get("grade_id"), str):
+                raise ValueError("no grade id")
+            MetadataValidator().validate_cell(cell)
+        except Exception as exc:  # noqa: BLE001 - whatever nbgrader would reject
+            self.log.warning("Cell %s: nbgrader metadata dropped (%s)", index, str(exc).split("\n")[0][:200])
+            del cell.metadata["nbgrader"]
+        return cell, resources
 
 
 def kit_exercise(notebook_id: str) -> exercises.Exercise | None:

@@ -37,7 +37,7 @@ def cell_code(code: str, feedback: set[str]) -> str:
     plain = "\n".join("" if line.lstrip()[:1] in ("%", "!") else line for line in code.split("\n"))
     try:
         tree = ast.parse(plain)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # too deeply nested, too big
         return ""
     lines = plain.split("\n")
     for node in tree.body:
