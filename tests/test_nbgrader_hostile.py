@@ -40,7 +40,8 @@ SUBMISSIONS = {
     "honest-notebook-habits": ("reference", ["%matplotlib inline\n!echo hi\nimport numpy as np",
                                              "%%time\nstep_function(np.arange(3))",
                                              "import grader\ngrader.check('exercise-05')",
-                                             "print(sigmoid(np.array([0.0]))"]),  # a typo: the cell fails
+                                             "print(sigmoid(np.array([0.0]))",  # a typo: the cell fails
+                                             "print(undefined_name)\nsigmoid"]),  # shows something, or fails
     "honest-deleted-check": ("reference", []),  # its first test cell is deleted
     "redefine-run-check": ("stub", [f"run_check = {FAKE}"]),
     "patch-run-check": ("stub", ["import grader.checking.notebook as notebook\n"
@@ -63,7 +64,9 @@ SUBMISSIONS = {
                                   "os.makedirs({folder!r}, exist_ok=True)\n"
                                   "open({folder!r} + '/forged.txt', 'w').write('10/10')\n"
                                   "open('forged-here.txt', 'w').write('10/10')"]),
-    "sys-exit": ("reference", ["import sys\nsys.exit(0)"]),
+    "honest-broken-cell": ("reference", ["w = 1\nx = undefined_name"]),  # fails while the module is imported
+    "sys-exit": ("reference", ["import sys\nif sys:\n    sys.exit(0)"]),
+    "raise-system-exit": ("reference", ["raise SystemExit(0)"]),
     "forge-metadata": ("stub", []),  # test cells worth 100 with a full score shown, one copied, one unmarked
     "forge-schema": ("reference", ["x = 1", "y = 2", "z = 3"]),  # metadata nbgrader stops the whole class for
 }
@@ -155,7 +158,18 @@ def test_autograde_equals_grade(autograded, student):
 def test_the_honest_class(autograded):
     totals = autograded["totals"]
     assert totals["honest-reference"] == totals["honest-notebook-habits"] == totals["honest-deleted-check"] == 10
-    assert totals["honest-stub"] == 0 and 0 < totals["honest-wrong"] < 10
+    assert totals["honest-stub"] == totals["honest-broken-cell"] == 0 and 0 < totals["honest-wrong"] < 10
+
+
+def test_feedback_names_the_cells(autograded):
+    submitted = _read(autograded["dir"] / "submitted" / "honest-broken-cell" / EXERCISE / f"{EXERCISE}.ipynb")
+    number = 1 + next(i for i, c in enumerate(submitted["cells"]) if c.get("id") == "mine-0")
+    graded = _read(autograded["dir"] / "autograded" / "honest-broken-cell" / EXERCISE / f"{EXERCISE}.ipynb")
+    errors = ["\n".join(o["traceback"]) for c in graded["cells"] if _meta(c).get("grade")
+              for o in c["outputs"] if o["output_type"] == "error"]
+    assert errors and all(f"cell {number}, line 2" in e and "undefined_name" in e for e in errors), errors[:1]
+    wrong = _read(autograded["dir"] / "autograded" / "honest-wrong" / EXERCISE / f"{EXERCISE}.ipynb")
+    assert "The sign is wrong" in json.dumps(wrong, ensure_ascii=False)
 
 
 def test_nothing_forged_scores(autograded):
@@ -182,13 +196,13 @@ def test_the_module_leaves_out_what_only_a_notebook_runs():
     cells = [_cell("%matplotlib inline\nimport numpy as np\n!pip install x", 0),
              _cell("%%time\nslow()", 1),
              _cell("def f(:\n    pass", 2),
-             _cell("import grader\nfrom grader.checking.notebook import run_check as rc\ndef g():\n    return 1\n"
+             _cell("import grader\nfrom grader.checking.notebook import run_check as rc\ndef g():\n    return 1\nshow(g())\n"
                    "grader.check('exercise-05')\nrc('exercise-05', 'relu', globals())", 3),
              {**_cell("run_check('exercise-05', 'relu', globals())", 4),
               "metadata": {"nbgrader": {"grade": True, "grade_id": "check-relu", "points": 1}}}]
     code = notebook_code({"cells": cells})
     assert "import numpy as np" in code and "def g():" in code
-    for left_out in ("matplotlib", "pip", "slow", "def f", "grader", "rc(", "run_check"):
+    for left_out in ("matplotlib", "pip", "slow", "def f", "grader", "rc(", "run_check", "show("):
         assert left_out not in code, left_out
     assert code.startswith("\nimport numpy as np\n\n")  # a cell's lines keep their numbers
 

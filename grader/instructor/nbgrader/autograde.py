@@ -28,7 +28,7 @@ from traitlets import Bool, Unicode
 
 from grader import exercises
 from grader.i18n import LANGUAGES, T, detect_language
-from grader.instructor.nbgrader.module import notebook_code
+from grader.instructor.nbgrader.module import notebook_module
 from grader.sandbox.guarantee import UNSAFE_OPTION, missing
 
 PREFIX = "check-"
@@ -93,6 +93,14 @@ def grade_code(ex: exercises.Exercise, code: str, seed: int, official: bool):
         return grade([ex], folder, seed=seed, extra_args=("--official",) if official else ())
 
 
+def in_cells(result, filename: str, origins: list[tuple[int, int]], lang: str) -> None:
+    """The frames of ``result`` in the module's lines named by the notebook's cells ("cell 7", line 2)."""
+    for frame in result.frames:
+        number, line = origins[frame.lineno - 1] if 0 < frame.lineno <= len(origins) else (0, 0)
+        if Path(frame.filename).name == filename and number:
+            frame.filename, frame.lineno = T(f"cell {number}", f"셀 {number}").render(lang), line
+
+
 def _error(text: str) -> NotebookNode:
     return new_output("error", ename="AssertionError", evalue=text.split("\n")[0], traceback=text.split("\n"))
 
@@ -142,8 +150,11 @@ class GradeInSandbox(Execute):
 
         lang = self.lang if self.lang in LANGUAGES else detect_language()
         seed = run_seed()
-        report = grade_code(ex, notebook_code(nb), seed, self.official)
+        code, origins = notebook_module(nb)
+        report = grade_code(ex, code, seed, self.official)
         results = {PREFIX + check.name: check for check in report.exercises[0].checks}
+        for check in results.values():
+            in_cells(check, ex.filename, origins, lang)
         self.log.info("%s: %g/%g from grade (seed %s)", ex.id, report.exercises[0].score,
                       report.exercises[0].max_score, report.seed)
         present = set()

@@ -1,11 +1,19 @@
 """A submitted notebook as the exercise's module: what ``grade`` and nbgrader autograde grade.
 
 The code cells other than the test cells, in order, as one module (what "Restart & Run All"
-runs).  Kept as written, line for line, except what only a notebook or the in-kernel feedback
-understands: IPython magics and ``!shell`` lines become blank lines, a cell magic (``%%time``)
-or a cell that still is not Python is left out (the kernel would stop at it and go on with the
-next cell), and a statement that imports :mod:`grader` or uses a name so imported
-(``grader.check(...)``, ``run_check(...)``) is left out: in a notebook those only show feedback.
+runs).  Kept as written, line for line, except what only a notebook understands or only shows
+something there (left out lines become blank lines, so that a line keeps its number):
+
+* IPython magics and ``!shell`` lines; a cell magic (``%%time``) or a cell that still is not
+  Python leaves out the whole cell (the kernel would stop at it and go on with the next cell);
+* top-level expression statements: ``print(sigmoid(x))``, a plot, a function tried on an
+  example, ``grader.check(...)`` -- in a notebook they show a result and define nothing, and
+  one that fails (a stub still raising ``NotImplementedError``) would stop the whole module;
+* statements that import :mod:`grader` or use a name so imported (``run_check``): the
+  in-kernel feedback.
+
+Everything else runs as the module's code, in order: a cell that fails while the module is
+imported fails it, as in ``grade`` (and as "Restart & Run All" shows).
 """
 from __future__ import annotations
 
@@ -43,16 +51,30 @@ def cell_code(code: str, feedback: set[str]) -> str:
     for node in tree.body:
         bound = _grader_names(node)
         used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-        if bound or used & feedback:
+        shown = isinstance(node, ast.Expr) and not isinstance(node.value, ast.Constant) and not any(
+            isinstance(n, ast.NamedExpr) for n in ast.walk(node))  # print(f(x)), a plot: only shows something
+        if bound or used & feedback or shown:
             feedback |= bound
             start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
             lines[start - 1:node.end_lineno] = [""] * (node.end_lineno - start + 1)
     return "\n".join(lines)
 
 
-def notebook_code(notebook: dict) -> str:
-    """The module of a notebook: its code cells outside its test cells (nbgrader's grade cells)."""
+def notebook_module(notebook: dict) -> tuple[str, list[tuple[int, int]]]:
+    """The module of a notebook (its code cells outside its test cells, nbgrader's grade cells) and,
+    for each of its lines, the ``(cell, line)`` it came from (cells count from 1; 0: none)."""
     feedback: set[str] = set()
-    parts = [cell_code(_text(cell), feedback) for cell in notebook["cells"]
-             if cell.get("cell_type") == "code" and not _nbgrader_meta(cell).get("grade")]
-    return "\n\n".join(parts)
+    parts, origins = [], []
+    for number, cell in enumerate(notebook["cells"], 1):
+        if cell.get("cell_type") != "code" or _nbgrader_meta(cell).get("grade"):
+            continue
+        if parts:
+            origins.append((0, 0))  # the blank line between two cells
+        parts.append(cell_code(_text(cell), feedback))
+        origins += [(number, line) for line in range(1, parts[-1].count("\n") + 2)]
+    return "\n\n".join(parts), origins
+
+
+def notebook_code(notebook: dict) -> str:
+    """The module of a notebook: its code cells outside its test cells, in order."""
+    return notebook_module(notebook)[0]
