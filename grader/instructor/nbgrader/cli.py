@@ -23,10 +23,12 @@ def build_parser(lang: str) -> Parser:
                       "실습을 nbgrader 과정으로 만듭니다: 모범 답안이 든 원본 노트북과 검사마다 하나씩의 "
                       "자동 채점 셀."),
         epilog=t("Then: cd COURSE_DIR && nbgrader generate_assignment exercise-05, and after collecting "
-                 "submissions, nbgrader autograde exercise-05. Set GRADER_SEED to fix the hidden checks' "
-                 "inputs and GRADER_LANG=ko for Korean feedback.",
+                 "submissions, nbgrader autograde exercise-05: it grades each notebook's code with grade, "
+                 "in the sandbox, never in a kernel (see docs/nbgrader.md). Set GRADER_SEED to fix the "
+                 "hidden checks' inputs and GRADER_LANG=ko for Korean feedback.",
                  "그다음: cd COURSE_DIR && nbgrader generate_assignment exercise-05, 제출물을 모은 뒤 "
-                 "nbgrader autograde exercise-05. GRADER_SEED로 비공개 검사의 입력을 고정하고, "
+                 "nbgrader autograde exercise-05. 이때 각 노트북의 코드는 커널이 아니라 샌드박스 안에서 "
+                 "grade로 채점됩니다(docs/nbgrader.md 참고). GRADER_SEED로 비공개 검사의 입력을 고정하고, "
                  "GRADER_LANG=ko로 한국어 피드백을 받습니다."))
     parser.add_argument("course_dir", type=Path, metavar="COURSE_DIR",
                         help=t("the course folder (created if needed)", "과정 폴더 (없으면 만듦)"))
