@@ -121,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
             if learner.echo is not None:
                 from grader.render.progress import show_learner_output
                 show_learner_output(False)
+        shown = sys.modules.get("grader.render.progress")
+        if shown is not None:
+            shown.language = None
 
 
 def _main(argv: list[str]) -> int:
@@ -162,9 +165,10 @@ def _grade(args, selected, target: Path, lang: str, console: Console, err: Conso
     from grader.sandbox import forkserver
     from grader.sandbox import process as learner
     learner.use_forkserver = True  # a warm server, if one runs, forks them (grader/sandbox/forkserver.py)
+    from grader.render import progress
+    progress.language = lang  # of what shows while checks run (a training run's progress)
     if args.show_output:
-        from grader.render.progress import show_learner_output
-        show_learner_output()
+        progress.show_learner_output()
     learner.prestart(target / ex.filename for ex in selected)
     from grader.checking.runner import GraderError, grade
 

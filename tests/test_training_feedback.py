@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from grader import cli, exercises
+from grader.i18n import T
 from grader.checking.runner import _Collector
 from grader.render import progress
 from grader.render.progress import training_status, working
@@ -133,6 +134,16 @@ def test_the_spinner_shows_the_status(monkeypatch):
     with working("training", "en", status=lambda lang: f"iteration 5/10 ({lang})"):
         pass
     assert "iteration 5/10 (en)" in terminal.getvalue()
+
+
+def test_the_spinner_speaks_the_commands_language(monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr(progress, "_terminal", lambda: terminal)
+    monkeypatch.setattr(progress, "language", "ko")  # grade --lang ko, whatever the locale
+    monkeypatch.setenv("GRADER_LANG", "en")
+    with working(T("training", "학습 중"), status=lambda lang: f"({lang})"):
+        pass
+    assert "학습 중" in terminal.getvalue() and "(ko)" in terminal.getvalue()
 
 
 def _ex05(folder: Path) -> Path:

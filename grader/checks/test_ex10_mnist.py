@@ -780,7 +780,7 @@ def _network_kind(net, params, x):
     return None
 
 
-def _not_the_lecture_network(kind, net, params, x, t, accuracy, call):
+def _not_the_lecture_network(kind, params, x, t, accuracy, call):
     """Fail with what the learner's network is when it is not the lecture's sigmoid network."""
     lecture = T("This exercise trains the lecture's two-layer network: a1 = np.dot(x, W1) + b1, z1 = sigmoid(a1), "
                 "a2 = np.dot(z1, W2) + b2, y = softmax(a2), and gradient uses sigmoid_grad(a1); the grader measures "
@@ -884,7 +884,7 @@ def test_train(learner, ref, seed, request):
         if not accuracy >= MIN_TEST_ACCURACY:
             kind = _network_kind(net, params, x[:50].astype(np.float64))
             if kind != "sigmoid":
-                _not_the_lecture_network(kind, net, params, x.astype(np.float64), t, accuracy, call)
+                _not_the_lecture_network(kind, params, x.astype(np.float64), t, accuracy, call)
             fail(T(f"After {call}, the network classifies {accuracy:.4f} of the test images correctly; "
                    f"at least {MIN_TEST_ACCURACY} is expected (the lecture's run reaches about 0.945)",
                    f"{call} 후 신경망이 시험 이미지의 {accuracy:.4f}를 맞혔습니다. {MIN_TEST_ACCURACY} 이상이어야 "

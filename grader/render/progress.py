@@ -33,6 +33,7 @@ REFRESH_PER_SECOND = 4
 STATUS_EVERY = 0.5  # seconds between two looks at a training run's progress
 ECHO_LIMIT = 1024 * 1024  # characters of learner output shown by --show-output; the rest is counted
 _live = None  # the display on the terminal, while one runs (learner output goes above it)
+language: str | None = None  # the report's language when the command chose it (grade --lang), else the locale's
 
 
 def _terminal():
@@ -64,7 +65,7 @@ class _Elapsed:
                 self.said = self.status()
             except Exception:  # noqa: BLE001 - a display problem must never cost the learner a check
                 self.said = None
-        said = f" · {self.said}" if self.said else ""
+        said = f"\n  {self.said}" if self.said else ""  # a line of its own: it never crowds the label out
         self.spinner.update(text=f"{self.label}  {now - self.start:.0f}{self.unit}{said}")
         return self.spinner
 
@@ -98,7 +99,7 @@ def _display(text: Text | str, lang: str | None, status=None):
     if stream is None:
         yield
         return
-    lang = lang or detect_language()
+    lang = lang or language or detect_language()
     label = text.render(lang) if isinstance(text, Text) else str(text)
     try:
         from rich.console import Console
@@ -138,7 +139,7 @@ class _Echo:
             self.shown += len(line) + 1
             if self.shown > ECHO_LIMIT:
                 line = T("... (more output of your code is not shown)", "... (코드의 나머지 출력은 보여 주지 않습니다)"
-                         ).render(detect_language())
+                         ).render(language or detect_language())
             text = Rich.assemble((f"{untrusted.note(name, 80)} │ ", "dim"), untrusted.text(line, 4000))
             live = _live
             if live is not None:  # above the display
