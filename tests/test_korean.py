@@ -62,12 +62,34 @@ WRONG = ["ex01/mistake_type_returns_class", "ex01/mistake_name_empty_index", "ex
 # words that are code wherever they appear: library names and the lecture's gate names
 CODE_WORDS = {"NumPy", "Matplotlib", "Agg", "AND", "OR", "NAND", "XOR", "FF", "FT", "TF", "TT", "nan", "inf",
               "dtype", "shape", "Figure", "Alice", "David", "World", "Modu", "Lab", "Hello", "Good", "bye", "sin",
-              "cos", "grade", "NoneType", "TODO", "XNOR"}
+              "cos", "grade", "NoneType", "TODO", "XNOR", "delta"}
 PARTICLES = "으로|로|이|가|을|를|은|는|과|와"
 # a number, a single letter (h, x, t) or a formula ending in one, and the particle after it
-AFTER = re.compile(rf"((?<![\w.])-?\d+(?:\.\d+)?|(?<![A-Za-z_])[A-Za-z]\)*|\)+)({PARTICLES})(?=[\s,.)]|$)")
+AFTER = re.compile(rf"((?<![\w.])-?\d+(?:\.\d+)?\)*|(?<![A-Za-z_])[A-Za-z]\)*)({PARTICLES})(?=[\s,.)]|$)")
 EXCEPTION_TEXT = ("예외가 발생했습니다: ", "모듈을 불러올 수 없습니다: ")  # then the learner's exception, as Python wrote it
 SECTION = ("입력 ", "여러분의 코드:", "코드의 출력:", "힌트:", "✗", "!", "·", "⏱", "✓")
+
+
+def _misfits(text: str) -> list[str]:
+    """Every particle after a number, a letter or a formula ending in one that does not fit how it is read
+    (a call, or a gloss in parentheses after a word, "최댓값(np.max(a))을", goes by the word before it)."""
+    found = []
+    for match in AFTER.finditer(text):
+        word, particle = match.groups()
+        if word.endswith(")"):
+            depth, at = 0, match.start(2) - 1
+            while at >= 0:
+                depth += {")": 1, "(": -1}.get(text[at], 0)
+                if depth == 0:
+                    break
+                at -= 1
+            before = text[:max(at, 0)].rstrip()[-1:]
+            if at < 0 or (before and before not in "/*+-=<>:"):
+                continue  # a call, or a gloss after a word: "최댓값(np.max(a))을", "mask (x <= 0)가"
+            word = text[at:match.start(2)]  # a formula in parentheses: "/ (2*h)를"
+        if josa(word, particle) != word + particle:
+            found.append(f"{word}{particle} (not {josa(word, particle)})")
+    return found
 
 
 def _identifiers(exercise) -> set:
@@ -107,11 +129,12 @@ def _words(text: str) -> list[str]:
     text = re.sub(r"`[^`]*`|'[^']*'|\"[^\"]*\"|<[^>]*>", " ", "\n".join(kept))
     tokens = re.findall(r"[^\s,;:()]+", text)
     in_code = {name for t in tokens if not re.fullmatch(r"[A-Za-z]+[가-힣]*", t)
-               for name in re.findall(r"[A-Za-z_]\w*", t)}  # a[start:end], x.shape, dout*y
+               for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", t)}  # a[start:end], x.shape, dout*y
+    in_code |= set(re.findall(r"([A-Za-z_][A-Za-z0-9_]*)\(", text))  # isalnum(), a call
     text = re.sub(r"[A-Za-z_]\w*\s*(==|!=|<=|>=|=|<|>|->)", " ", text)  # delta = 1e-7, x > 0
     words = [re.match(r"[A-Za-z]+", t).group() for t in re.findall(r"[^\s,;:()]+", text)
              if re.fullmatch(r"[A-Za-z]+[가-힣]*[.]?", t)]
-    return [w for w in words if len(w) >= 2 and w not in in_code]
+    return [w for w in words if len(w) >= 2 and w not in in_code and not w.endswith(("Error", "Warning"))]
 
 
 @pytest.fixture(scope="module")
@@ -145,13 +168,39 @@ def test_korean_reports_pick_the_particle(reports):
     wrong = {}
     for name, text, _ in reports:
         assert not re.search(r"이\(가\)|을\(를\)|은\(는\)|\(으\)로|과\(와\)|와\(과\)", text), name
-        for found in AFTER.finditer(text):
-            word, particle = found.groups()
-            if word.startswith(")"):
-                continue
-            if josa(word, particle) != word + particle:
-                wrong.setdefault(name, []).append(f"{word}{particle} (not {josa(word, particle)})")
+        if _misfits(text):
+            wrong[name] = _misfits(text)
     assert wrong == {}, wrong
+
+
+def test_the_texts_pick_the_particle():
+    """The constant parts of every Korean text of the checks and reports (those no corpus case shows too)."""
+    from test_language import CALLS
+    wrong = [(where, _misfits(ko)) for where, _, ko in CALLS if _misfits(ko) and "test_ex10" not in where]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("text, misfits", [
+    ("(f(x+h) - f(x)) / h으로 계산했습니다", ["h으로 (not h로)"]),
+    ("중심 차분 (f(x+h) - f(x-h)) / (2*h)을 쓰세요", ["(2*h)을 (not (2*h)를)"]),
+    ("최댓값(np.max(a))을 뺐습니다", []), ("mask (x <= 0)가 True인 곳", []), ("(x + 3)를", ["(x + 3)를 (not (x + 3)을)"]),
+    ("시드 405756로 반복", ["405756로 (not 405756으로)"]),
+    ("b = -0.7를 씁니다", ["-0.7를 (not -0.7을)"]), ("x가 0이면", []),
+])
+def test_misfits_are_found(text, misfits):
+    assert _misfits(text) == misfits
+
+
+@pytest.mark.parametrize("line, english", [
+    ("│   numerical_gradient(function_2, x) with x of shape (2, 2)에서 IndexError 예외가 발생했습니다: index 2",
+     ["with", "of", "shape"]),  # shape: a NumPy word, allowed where the words are judged
+    ("│   the y data of the 'sin' line", ["the", "data", "of", "the", "line"]),
+    ("│   importing ex05.py이(가) 제한 시간 안에 끝나지 않았습니다", ["importing"]),
+    ("│   결과:   <type type in your code>", []), ("│   delta = 1e-7을 더하세요, `plt.show()`를 지우세요", []),
+    ("│   코드에서 NameError 예외가 발생했습니다: name 'np' is not defined", []),
+])
+def test_english_words_are_found(line, english):
+    assert _words(line) == english
 
 
 def _verdict(exc):

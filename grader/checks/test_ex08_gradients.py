@@ -80,11 +80,11 @@ HINT_H_TINY = T("The result is 0: h is so small (e.g. 1e-50) that x + h rounds t
                 "h = 1e-4를 쓰세요.")
 HINT_FORWARD = T("This is the forward difference (f(x+h) - f(x)) / h. Use the central difference "
                  "(f(x+h) - f(x-h)) / (2*h): it is more accurate.",
-                 "전방 차분 (f(x+h) - f(x)) / h으로 계산했습니다. 더 정확한 중심 차분 "
-                 "(f(x+h) - f(x-h)) / (2*h)을 쓰세요.")
+                 "전방 차분 (f(x+h) - f(x)) / h로 계산했습니다. 더 정확한 중심 차분 "
+                 "(f(x+h) - f(x-h)) / (2*h)를 쓰세요.")
 HINT_BACKWARD = T("This is the backward difference (f(x) - f(x-h)) / h. Use the central difference "
                   "(f(x+h) - f(x-h)) / (2*h).",
-                  "후방 차분 (f(x) - f(x-h)) / h으로 계산했습니다. 중심 차분 (f(x+h) - f(x-h)) / (2*h)을 쓰세요.")
+                  "후방 차분 (f(x) - f(x-h)) / h로 계산했습니다. 중심 차분 (f(x+h) - f(x-h)) / (2*h)를 쓰세요.")
 HINT_PRECEDENCE = T("Operator precedence: `/ 2*h` divides by 2 and then MULTIPLIES by h. "
                     "Write `/ (2*h)` with parentheses.",
                     "연산자 우선순위 문제입니다. `/ 2*h`는 2로 나눈 뒤 h를 곱합니다. 괄호를 넣어 `/ (2*h)`로 쓰세요.")

@@ -280,7 +280,7 @@ def test_relu_backward(learner, ref, rng):
     reference = ref.Relu()
     reference.forward(x)
     expected = reference.backward(dout.copy())
-    inputs = {"x (given to forward)": x, "dout": dout}
+    inputs = {"x": x, "dout": dout}
     expect_array(got, expected, call=T("backward(dout) after forward(x)", "forward(x) 뒤의 backward(dout)"), inputs=inputs,
                  mistakes=[mistake(dout, T("backward returned dout unchanged: set it to 0 where forward's mask is "
                                            "True, dout[self.mask] = 0 (on a copy).",
@@ -331,7 +331,7 @@ def test_sigmoid(learner, ref, rng):
     got = layer.backward(dout)
     reference = ref.Sigmoid()
     reference.forward(x)
-    inputs = {"x (given to forward)": x, "dout": dout}
+    inputs = {"x": x, "dout": dout}
     expect_array(got, reference.backward(dout), call=T("backward(dout) after forward(x)", "forward(x) 뒤의 backward(dout)"), inputs=inputs, rtol=1e-9,
                  atol=1e-12,
                  mistakes=[mistake(dout * y, T("The factor (1 - y) is missing: dx = dout * (1 - y) * y.",
