@@ -23,7 +23,9 @@ from grader.checking.runner import grade
 ROOT = exercises.ROOT
 EX05, EX06 = exercises.find("exercise-05"), exercises.find("exercise-06")
 WRONG_SIGMOID = "\n\ndef sigmoid(x):\n    return 1 / (1 + np.exp(x))\n"
-HANGS = "\n\ndef sigmoid(x):\n    while True:  # a hang in a function that six checks call\n        pass\n"
+# a hang in every function but step_function: one call limit each is more than frank's budget
+HANGS = "".join(f"\n\ndef {name}(*args):\n    while True:\n        pass\n"
+                for name in ("sigmoid", "relu", "plot_activations", "identity_function", "init_network", "forward"))
 
 
 def solution(ex) -> str:
@@ -83,7 +85,7 @@ def graded(tmp_path_factory):
     subs = make_class(root)
     out = root / "grades"
     started = time.monotonic()
-    code = run_batch(subs, out, "--gradescope", "--timeout", "15")
+    code = run_batch(subs, out, "--gradescope", "--timeout", "8")  # CPU seconds: frank hangs for more
     return subs, out, code, time.monotonic() - started
 
 

@@ -18,7 +18,9 @@ from grader.options import EXIT_OK, EXIT_USAGE, Parser, UnknownExercise, lang_fr
 from grader.seeds import fresh_seed
 
 EXIT_PROBLEMS = 1  # some students could not be graded fully (or the run was interrupted)
-DEFAULT_BUDGET = 30.0  # seconds for one student's exercise (a hang costs at most this)
+# CPU seconds for one student's exercise (a hang costs at most this): the reference solutions use
+# under 1 s each, measured on a loaded 2-core machine (see docs/batch.md)
+DEFAULT_BUDGET = 30.0
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
@@ -42,9 +44,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                         help=t("grading processes in parallel (default: the number of cores)",
                                "동시에 실행할 채점 프로세스 수 (기본값: 코어 수)"))
     parser.add_argument("--timeout", type=str, default=str(DEFAULT_BUDGET), metavar="SECONDS",
-                        help=t(f"time budget of one student's exercise (default: {DEFAULT_BUDGET:g} s, more for checks that "
-                               "declare long time limits)",
-                               f"학생 한 명의 실습 하나에 주는 시간 (기본값: {DEFAULT_BUDGET:g}초, 긴 제한 시간을 둔 검사가 있으면 그만큼 더)"))
+                        help=t(f"CPU time for one student's exercise (default: {DEFAULT_BUDGET:g} s, more for checks that "
+                               "declare long time limits; at most 4 times as much wall time)",
+                               f"학생 한 명의 실습 하나에 주는 계산(CPU) 시간 (기본값: {DEFAULT_BUDGET:g}초, 긴 제한 시간을 둔 "
+                               "검사가 있으면 그만큼 더; 실제 경과 시간은 그 4배까지)"))
     parser.add_argument("--seed", type=int,
                         help=t("seed for the hidden checks (default: the one of the previous run, else a new one)",
                                "비공개 검사의 시드 (기본값: 이전 실행의 시드, 없으면 새로 뽑음)"))

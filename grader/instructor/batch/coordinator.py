@@ -54,7 +54,7 @@ class Coordinator:
     def _wait(self) -> float:
         now = time.monotonic()
         busy = [s for s in self.slots if s.job]
-        return min(max(0.05, min((s.deadline for s in busy), default=now + 1) - now), 1.0)
+        return min(max(0.05, min((s.deadline for s in busy), default=now + 1) - now), 0.5)
 
     def _read(self, timeout: float) -> None:
         for key, _ in self.selector.select(timeout=timeout):
@@ -72,7 +72,7 @@ class Coordinator:
     def _stop_overdue(self) -> None:
         now = time.monotonic()
         for slot in self.slots:
-            if slot.job and now > slot.deadline:
+            if slot.job and slot.overdue(now):
                 self._unregister(slot)
                 self._end(slot, "timeout")
 

@@ -170,9 +170,9 @@ def _answered(job: Job, checks_of: Template, lang: str) -> None:
 def _stopped(job: Job, why: str, checks_of: Template, lang: str) -> None:
     ex = job.exercise
     if why == "timeout":
-        _partial(job, "timeout", T(f"{ex}: grading stopped after {job.budget:g} s (time limit); "
+        _partial(job, "timeout", T(f"{ex}: grading stopped after {job.budget:g} s of computing (time limit); "
                                    "the checks not reached score 0",
-                                   f"{ex}: 제한 시간 {job.budget:g}초가 지나 채점을 멈춤. 나머지 검사는 0점").render(lang),
+                                   f"{ex}: 계산 시간 제한 {job.budget:g}초가 지나 채점을 멈춤. 나머지 검사는 0점").render(lang),
                  checks_of)
     else:
         _partial(job, "error", T(f"{ex}: the grading process crashed; run grade batch again to retry",

@@ -13,9 +13,12 @@ from pathlib import Path
 from grader import exercises
 from grader.instructor.batch.grading import CHECK, DONE, START
 from grader.instructor.batch.runs import Job, valid_check
+from grader.sandbox import cputime
 from grader.sandbox.cleanup import kill_tree
 
 STARTUP_ALLOWANCE = 60.0  # seconds a new grading process may take to start, on top of a job's budget
+WALL_FACTOR = 4.0  # wall-clock cap of a job, in budgets, where its budget is CPU time
+CPU_CHECK_INTERVAL = 0.5  # seconds between two readings of a job's CPU time
 JOBS_PER_SLOT = 200  # a grading process is replaced after this many jobs
 MAX_LINE = 64 * 1024 * 1024  # bytes of one answer line at most
 SERVE = "from grader.instructor.batch.grading import serve; serve()"
@@ -39,6 +42,8 @@ class Slot:
         self.proc: subprocess.Popen | None = None
         self.job: Job | None = None
         self.deadline = 0.0
+        self.clock: cputime.TreeClock | None = None  # the job's CPU time, once it has started
+        self.cpu_checked = 0.0
         self.done_jobs = 0
         self.buffer = b""
 
@@ -56,6 +61,7 @@ class Slot:
             self.stop()
             self.start()
         self.job = job
+        self.clock = None
         # the budget counts from the moment the job starts (a new process first has to start up)
         self.deadline = time.monotonic() + job.budget + STARTUP_ALLOWANCE
         line = (json.dumps(job.spec) + "\n").encode()
@@ -94,7 +100,12 @@ class Slot:
             return False
         kind, _, payload = rest.partition(" ")
         if kind == START:
-            self.deadline = time.monotonic() + job.budget
+            self.clock = cputime.TreeClock(self.proc.pid)
+            self.clock.start()
+            # the budget is CPU time where it can be measured (a loaded machine only slows the
+            # wall clock), with a wall-clock cap for code that waits without computing
+            factor = WALL_FACTOR if self.clock.available else 1.0
+            self.deadline = time.monotonic() + job.budget * factor
             return False
         try:
             data = json.loads(payload)
@@ -106,6 +117,15 @@ class Slot:
             job.result = data
             return True
         return False
+
+    def overdue(self, now: float) -> bool:
+        """Whether the job has used up its budget: CPU time of the process and its workers, or the wall cap."""
+        if now > self.deadline:
+            return True
+        if self.clock is None or not self.clock.available or now - self.cpu_checked < CPU_CHECK_INTERVAL:
+            return False
+        self.cpu_checked = now
+        return self.clock.seconds() > self.job.budget
 
     def stop(self) -> None:
         """Kill the process and every process it started (workers run in their own sessions)."""

@@ -1,0 +1,74 @@
+"""CPU time used by a process and its descendants, for time limits that a loaded machine does not
+make unfair: a correct solution waiting for a core uses no CPU time, a hang uses it all.
+
+Read from ``/proc`` (Linux); :func:`tree_seconds` returns None where there is none, and the caller
+falls back to wall time.
+"""
+from __future__ import annotations
+
+import os
+
+from grader.sandbox import platform
+
+
+def _table() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, clock ticks of its own CPU time, user and system)."""
+    table = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                stat = handle.read()
+            fields = stat[stat.rindex(b")") + 2:].split()
+            table[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+    return table
+
+
+class TreeClock:
+    """The CPU seconds that a process and its descendants have used since :meth:`start`.
+
+    Each reading remembers every descendant's time, so that a worker killed (and never
+    waited for by its parent) still counts up to the last reading.  Where the time cannot be
+    read, :attr:`available` is False and :meth:`seconds` returns 0."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.seen: dict[int, int] = {}  # pid -> last ticks read
+        self.base = 0
+        self.available = platform.HAS_PROC
+
+    def start(self) -> None:
+        self.seen = {}
+        self._read()
+        self.base = sum(self.seen.values())
+
+    def _read(self) -> None:
+        if not self.available:
+            return
+        try:
+            table = _table()
+        except OSError:
+            self.available = False
+            return
+        if self.pid not in table:
+            return
+        children: dict[int, list[int]] = {}
+        for child, (parent, _) in table.items():
+            children.setdefault(parent, []).append(child)
+        todo, done = [self.pid], set()
+        while todo:
+            current = todo.pop()
+            if current not in done:
+                done.add(current)
+                self.seen[current] = max(self.seen.get(current, 0), table[current][1])
+                todo += children.get(current, [])
+
+    def seconds(self) -> float:
+        """CPU seconds used since :meth:`start` (0 where unknown)."""
+        self._read()
+        if not self.available:
+            return 0.0
+        return (sum(self.seen.values()) - self.base) / os.sysconf("SC_CLK_TCK")
