@@ -4,10 +4,12 @@
 
 Builds a course with `grade nbgrader` in a temporary folder, releases the exercise,
 submits the reference answers (as --students learners) and times, per run:
-`nbgrader autograde EXERCISE --force` (divided by the number of notebooks) and
-`grade EXERCISE --target DIR` on a module holding the same code.  Also times
-nbgrader's own start-up (`nbgrader --version`), which every autograde run pays.
-Prints the median of each, in seconds.
+`nbgrader autograde EXERCISE --force` (divided by the number of notebooks) as the course's
+config sets it up (each notebook graded by `grade` in the sandbox, no kernel), the same with
+nbgrader's own kernel execution (the config's autograding lines left out: how it graded
+before, forgeable from a cell), and `grade EXERCISE --target DIR` on a module holding the
+same code.  Also times nbgrader's own start-up (`nbgrader --version`), which every autograde
+run pays.  Prints the median of each, in seconds.
 """
 from __future__ import annotations
 
@@ -57,15 +59,22 @@ def main() -> None:
                "MPLBACKEND": "Agg", "JUPYTER_CONFIG_DIR": str(tmp / "jupyter-config"),
                "IPYTHONDIR": str(tmp / "ipython"), "GRADER_SEED": str(SEED), "PYTHONWARNINGS": "ignore"}
         nbgrader = [sys.executable, "-m", "nbgrader"]
-        write_course(course, [ex])
-        run([*nbgrader, "generate_assignment", ex.id], course, env)
+        kernel = tmp / "kernel-course"
+        for folder in (course, kernel):
+            write_course(folder, [ex])
+        config = kernel / "nbgrader_config.py"
+        config.write_text("".join(line for line in config.read_text(encoding="utf-8").splitlines(True)
+                                  if not line.startswith("c.Autograde.")), encoding="utf-8")
+        for folder in (course, kernel):
+            run([*nbgrader, "generate_assignment", ex.id], folder, env)
         release = json.loads((course / "release" / ex.id / f"{ex.id}.ipynb").read_text(encoding="utf-8"))
         source = json.loads((course / "source" / ex.id / f"{ex.id}.ipynb").read_text(encoding="utf-8"))
         answered = with_reference_answers(release, source)
-        for i in range(args.students):
-            path = course / "submitted" / f"learner{i:03d}" / ex.id / f"{ex.id}.ipynb"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(answered), encoding="utf-8")
+        for folder in (course, kernel):
+            for i in range(args.students):
+                path = folder / "submitted" / f"learner{i:03d}" / ex.id / f"{ex.id}.ipynb"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(json.dumps(answered), encoding="utf-8")
         target = tmp / "module"
         target.mkdir()
         (target / ex.filename).write_text(notebook_code(answered), encoding="utf-8")
@@ -74,15 +83,21 @@ def main() -> None:
         grade_cmd = [sys.executable, "-m", "grader", ex.id, "--target", str(target), "--seed", str(SEED)]
         startup = [*nbgrader, "--version"]
         run(autograde, course, env)  # warm the file system cache and the database
-        run(grade_cmd, ROOT, env)
-        per_notebook = [run(autograde, course, env) / args.students for _ in range(args.runs)]
-        graded = [run(grade_cmd, ROOT, env) for _ in range(args.runs)]
+        run(autograde, kernel, env)
+        official = {**env, "GRADER_OFFICIAL": "1"}  # as autograde grades
+        run(grade_cmd, ROOT, official)
+        per_notebook, in_kernel = [], []
+        for _ in range(args.runs):  # interleaved: a load change hits both alike
+            per_notebook.append(run(autograde, course, env) / args.students)
+            in_kernel.append(run(autograde, kernel, env) / args.students)
+        graded = [run(grade_cmd, ROOT, official) for _ in range(args.runs)]
         started = [run(startup, course, env) for _ in range(args.runs)]
 
     label = f"nbgrader autograde {ex.id} (per notebook, {args.students} per run)"
     print(f"{'command':60} median of {args.runs}")
     print(f"{label:60} {statistics.median(per_notebook):.3f} s")
-    print(f"{'grade ' + ex.id + ' (same code)':60} {statistics.median(graded):.3f} s")
+    print(f"{'  the same in kernels (nbgrader alone, forgeable)':60} {statistics.median(in_kernel):.3f} s")
+    print(f"{'grade ' + ex.id + ' (same code, official)':60} {statistics.median(graded):.3f} s")
     print(f"{'nbgrader --version (start-up alone)':60} {statistics.median(started):.3f} s")
 
 
