@@ -325,3 +325,67 @@ def test_usage_errors_exit_2_with_a_message_in_both_languages(tmp_path, capsys, 
         assert words in err and "Traceback" not in err
     assert batch.main(["--merge", str(tmp_path), "--lang", "en"]) == 2  # --merge needs --out
     assert "--merge" in capsys.readouterr().err
+
+
+def test_a_killed_grading_process_is_retried_and_files_are_copied_one_job_at_a_time(tmp_path, monkeypatch):
+    from grader.instructor.batch import slot as slots
+
+    subs, out = small_class(tmp_path, 4), tmp_path / "grades"
+    seen, killed = [], []
+    send = slots.Slot.send
+
+    def send_and_kill_once(self, job):
+        send(self, job)
+        # what is on disk while this job starts: only the folders of the jobs running now, one file each
+        seen.append(sorted((p.name, sorted(os.listdir(p))) for p in (out / "work").iterdir()))
+        if not killed:  # as another student's code would, had the sandbox let it
+            killed.append(job.run.sub.student)
+            os.kill(self.proc.pid, signal.SIGKILL)
+
+    monkeypatch.setattr(slots.Slot, "send", send_and_kill_once)
+    assert quiet_batch(subs, out, "--exercises", "05", "06") == 0
+    rows = gradebook(out)
+    assert all(row["status"] == "graded" for row in rows.values()) and rows["s1"]["exercise-05"] == "10"
+    assert killed and len(seen) == 4 * 2 + 1  # every job once, the killed one twice
+    for listing in seen:
+        assert len(listing) <= 2 and all(len(files) == 1 for _, files in listing)
+
+
+def test_the_cpu_clock_counts_workers_that_were_killed_unwaited(tmp_path):
+    from grader.sandbox.cputime import TreeClock
+
+    busy = "import time\nend = time.process_time() + 0.6\nwhile time.process_time() < end:\n    pass\n"
+    # a grandchild that computes, then is killed with its parent (never waited for by us)
+    parent = subprocess.Popen([sys.executable, "-c", f"import subprocess, sys, time\n"
+                               f"subprocess.Popen([sys.executable, '-c', {busy!r}])\ntime.sleep(60)"])
+    clock = TreeClock(parent.pid)
+    clock.start()
+    if not clock.available:
+        pytest.skip("no CPU time of process trees here")
+    try:
+        deadline = time.monotonic() + 60
+        while clock.seconds() < 0.5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        parent.kill()
+        parent.wait()
+    assert clock.seconds() >= 0.5  # kept after the processes are gone
+
+
+def test_only_lines_with_the_jobs_secret_count(tmp_path):
+    from grader.instructor.batch.runs import StudentRun, new_job
+    from grader.instructor.batch.slot import Slot
+    from grader.instructor.batch.submissions import Submission
+
+    run = StudentRun(Submission("s", tmp_path, files={EX05.filename: b"x = 1\n"}))
+    job = new_job(1, run, EX05.id, 1, "en", 10.0)
+    job.prepare(tmp_path, EX05.filename)
+    slot = Slot(0, tmp_path)
+    slot.job = job
+    check = {"json": {"name": "relu", "score": 2, "max_score": 2, "status": "passed"}, "output": ""}
+    forged = [f"GRADER-BATCH-DONE {job.spec['id']}", f"{job.spec['id']} DONE {{}}", "0" * 32 + " DONE {}",
+              f"{job.spec['token'][:-1]}x CHECK {json.dumps(check)}"]
+    assert not any(slot._take(line) for line in forged) and job.finished == {} and job.result is None
+    assert not slot._take(f"{job.spec['token']} CHECK {json.dumps(check)}") and set(job.finished) == {"relu"}
+    assert slot._take(f"{job.spec['token']} DONE {{\"checks\": []}}") and job.result == {"checks": []}
+    job.discard()
