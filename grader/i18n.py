@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 from dataclasses import dataclass
 
 LANGUAGES = ("en", "ko")
@@ -88,7 +89,29 @@ def _final_sound(word: str) -> str:
             unit = zeros if zeros < 4 else 4 * (zeros // 4)
             return _UNIT_FINAL[min(unit, 12)]
         return _DIGIT_FINAL[last]
-    return _LETTER_FINAL.get(last.lower(), "")
+    run = re.search(r"[A-Za-z]+$", core)
+    if run is None or len(run.group()) == 1:
+        return _LETTER_FINAL.get(last.lower(), "")
+    return _word_final(run.group())
+
+
+# English words as Korean reads them: the last part of a name ("SoftmaxWithLoss": Loss, 로스; "NoneType":
+# Type, 타입); words whose ending the rules below would get wrong are listed.
+_WORDS = {"none": "ㄴ", "type": "ㅂ", "affine": "ㄴ", "step": "ㅂ", "name": "ㅁ", "line": "ㄴ", "time": "ㅁ",
+          "zip": "ㅂ", "log": "ㄱ", "hot": "ㅅ", "shape": "", "true": "", "false": "", "module": "ㄹ",
+          "one": "ㄴ", "done": "ㄴ", "table": "ㄹ"}
+
+
+def _word_final(word: str) -> str:
+    parts = re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", word)
+    part = (parts[-1] if parts else word).lower()
+    if part in _WORDS:
+        return _WORDS[part]
+    if not re.search(r"[aeiouy]", part):  # lr, str, dx: read letter by letter
+        return _LETTER_FINAL.get(part[-1], "")
+    if part.endswith("ng"):
+        return "ㅇ"
+    return {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ"}.get(part[-1], "")  # layer, error, XOR: a silent r
 
 
 def josa(word, particle: str) -> str:

@@ -26,6 +26,12 @@ from grader.results import GradeReport
     ("h", "으로", "h로"), ("m", "로", "m으로"), ("l", "으로", "l로"),  # 에이치, 엠, 엘
     ("sigmoid", "을", "sigmoid를"), ("W1", "가", "W1이"), ("np.dot(x, W)", "을", "np.dot(x, W)를"),
     ("시드", "이", "시드가"), ("값", "는", "값은"), ("함수", "과", "함수와"), ("출력", "로", "출력으로"),
+    # English words and names by how they are read in Korean
+    ("None", "을", "None을"), ("NoneType", "이", "NoneType이"), ("Affine", "은", "Affine은"),  # 논, 타입, 아핀
+    ("AddLayer", "을", "AddLayer를"), ("SoftmaxWithLoss", "가", "SoftmaxWithLoss가"),  # 레이어, 로스
+    ("XOR", "은", "XOR는"), ("string", "을", "string을"), ("bool", "로", "bool로"),  # 오어, 스트링, 불
+    ("lr", "을", "lr을"), ("dx", "를", "dx를"), ("sum", "은", "sum은"), ("nan", "이", "nan이"),  # 엘알, 디엑스, 썸, 난
+    ("init_network", "이", "init_network가"), ("step", "로", "step으로"), ("softmax(x)", "를", "softmax(x)를"),
 ])
 def test_particles_fit_the_reading(word, particle, expected):
     assert josa(word, particle) == expected
