@@ -256,3 +256,19 @@ def test_the_config_replaces_only_the_kernel_run():
     default = list(Autograde.class_traits()["autograde_preprocessors"].default())
     assert autograde_preprocessors() == [GradeInSandbox if step is Execute else step for step in default]
     assert Execute in default and GradeInSandbox in autograde_preprocessors()
+
+
+def test_only_the_kits_notebooks_are_graded_outside_kernels():
+    pytest.importorskip("nbgrader")
+    from grader.instructor.nbgrader.autograde import kit_exercise
+
+    assert kit_exercise(EXERCISE).id == EXERCISE
+    assert kit_exercise("05") is None and kit_exercise("homework") is None  # nbgrader's own way for those
+
+
+def test_a_cell_of_any_shape_makes_a_module():
+    cells = [{"cell_type": "code", "source": ["x = 1\n", 7, None]}, {"cell_type": "code", "source": 3},
+             {"cell_type": "code"}, {"cell_type": "code", "source": "(" * 300 + ")" * 300},
+             {"cell_type": "code", "source": "y = (x := 2)\n(z := 3)\n'text'"}]
+    code = notebook_code({"cells": cells})
+    assert code.startswith("x = 1\n") and "(z := 3)" in code and "y = (x := 2)" in code

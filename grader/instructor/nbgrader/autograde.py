@@ -16,6 +16,7 @@ kit's exercises runs in a kernel as nbgrader always does.
 """
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -89,6 +90,8 @@ def grade_code(ex: exercises.Exercise, code: str, seed: int, official: bool):
     with tempfile.TemporaryDirectory(prefix="grader-nbgrader-") as tmp:
         folder = Path(tmp) / "notebook"
         folder.mkdir()
+        os.chmod(tmp, 0o711)  # the worker may run as another user (from root); Landlock keeps others out
+        os.chmod(folder, 0o755)
         (folder / ex.filename).write_text(code, encoding="utf-8")
         return grade([ex], folder, seed=seed, extra_args=("--official",) if official else ())
 

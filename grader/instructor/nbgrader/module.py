@@ -26,7 +26,9 @@ def _nbgrader_meta(cell: dict) -> dict:
 
 def _text(cell: dict) -> str:
     source = cell.get("source", "")
-    return source if isinstance(source, str) else "".join(source)
+    if isinstance(source, list):
+        return "".join(line for line in source if isinstance(line, str))
+    return source if isinstance(source, str) else ""
 
 
 def _grader_names(node) -> set[str]:
