@@ -7,6 +7,7 @@ with an estimate of the time left.  A network that is not the lecture's sigmoid 
 named as such (tests/corpus/ex10/mistake_train_relu_network.py).
 """
 import io
+import re
 import time
 from pathlib import Path
 
@@ -177,3 +178,24 @@ def test_help_names_show_output(lang, capsys):
     with pytest.raises(SystemExit):
         cli.main(["--help", "--lang", lang])
     assert "--show-output" in capsys.readouterr().out
+
+
+def test_learner_output_goes_above_the_display(monkeypatch):
+    terminal = _Terminal()
+    monkeypatch.setattr(progress, "_terminal", lambda: terminal)
+    echo = progress._Echo(io.StringIO())
+    with working("training", "en"):
+        echo("x.py", "epoch 1")
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.getvalue())  # without the terminal's styles
+    assert "x.py │ epoch 1\n" in shown and echo.stream.getvalue() == ""
+
+
+def test_a_flood_of_output_is_cut(monkeypatch):
+    monkeypatch.setattr(progress, "ECHO_LIMIT", 20)
+    monkeypatch.setattr(progress, "language", "en")
+    echo = progress._Echo(io.StringIO())
+    for i in range(100):
+        echo("x.py", f"line {i}")
+    shown = echo.stream.getvalue().splitlines()
+    assert shown[:2] == ["x.py │ line 0", "x.py │ line 1"] and len(shown) == 3
+    assert shown[-1] == "x.py │ ... (more output of your code is not shown)"
