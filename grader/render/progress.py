@@ -157,11 +157,15 @@ def show_learner_output(on: bool = True) -> None:
     if isinstance(shown, _Echo):
         with contextlib.suppress(OSError, ValueError):
             shown.stream.close()
-    if on:
-        stream = sys.__stderr__
+    if not on:
+        return
+    stream = sys.__stderr__
+    try:
         copy = os.fdopen(os.dup(stream.fileno()), "w", encoding=getattr(stream, "encoding", None) or "utf-8",
                          errors="replace")
-        process.echo = _Echo(copy)
+    except (AttributeError, OSError, ValueError):  # no standard error (pythonw) or an odd one
+        return
+    process.echo = _Echo(copy)
 
 
 # ---------------------------------------------------------------------------- a training run's progress

@@ -55,8 +55,11 @@ class LearnerError(LearnerProblem):
 
 
 class LearnerTimeout(LearnerProblem):
-    def __init__(self, seconds: float, what: str):
+    """A call (or the import) ran out of time: ``what`` names it as code, ``label`` in both languages."""
+
+    def __init__(self, seconds: float, what: str, label: Text | None = None):
         self.seconds, self.what = seconds, what
+        self.label = label if label is not None else T(what, what)
         super().__init__(f"{what} did not finish within {seconds:g} s")
 
 
@@ -264,7 +267,13 @@ class LearnerProcess:
             return
         remaining = self.import_timeout - (time.monotonic() - self.started_at)
         # the message names the limit, not what was left of it when the grader began to wait
-        hello = self._receive(max(remaining, 0.01), f"importing {self.module_path.name}", limit=self.import_timeout)
+        try:
+            hello = self._receive(max(remaining, 0.01), f"importing {self.module_path.name}",
+                                  limit=self.import_timeout)
+        except LearnerTimeout as exc:
+            name = self.module_path.name
+            exc.label = T(f"importing {name}", f"{name} 가져오기")
+            raise
         self.ready = True
         if not hello.get("ok"):
             self.close()
