@@ -264,6 +264,11 @@ def test_tampered_and_malformed_cached_reports_never_decide_a_rerun(hostile):
     report["exercises"][0]["checks"][0]["score"] = "ten"
     (out / "reports" / f"{HONEST[1]}.json").write_text(json.dumps(report), encoding="utf-8")
     (out / "reports" / f"{HONEST[2]}.json").write_text(json.dumps({"student": HONEST[2], "exercises": [{"id": 5}]}))
+    state = json.loads((out / "state.json").read_text(encoding="utf-8"))
+    state["students"][HONEST[0]] = {"exercises": {"exercise-05": 7}}
+    state["students"][HONEST[1]] = {"exercises": []}
+    state["seed"] = "five"
+    (out / "state.json").write_text(json.dumps(state), encoding="utf-8")
     (out / "reports" / f"{HONEST[3]}.json").unlink()
     (out / "reports" / f"{HONEST[3]}.json").symlink_to(out / "reports" / f"{TAMPERER_NAME}.json")
     again = run_batch(subs, out)

@@ -133,7 +133,8 @@ def valid_check(item, names: set[str] | None = None) -> bool:
     numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
                   for v in (score, max_score))
     name = data.get("name")
-    return numbers and isinstance(name, str) and (names is None or name in names) and isinstance(data.get("status"), str) and 0 <= score <= max_score
+    return numbers and isinstance(name, str) and (names is None or name in names) \
+        and isinstance(data.get("description"), str) and isinstance(data.get("status"), str) and 0 <= score <= max_score
 
 
 def _partial(job: Job, status: str, note: str, checks_of: Template) -> None:
