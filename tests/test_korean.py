@@ -236,3 +236,17 @@ def test_mnist_causes_pick_the_particle():
     assert "/data/mnist는 폴더가 아닙니다" in setup_text({"message": "/data/mnist is not a folder"})[1].ko
     assert "MNIST 파일 t10k.gz가 손상되었거나" in setup_text({"message": "MNIST file t10k.gz is not valid"})[1].ko
     assert "MNIST 파일 x3이 손상되었거나" in setup_text({"message": "MNIST file x3 is not valid"})[1].ko
+
+
+@pytest.mark.parametrize("source, korean", [
+    ("def sigmoid(x)\n    return x\n", "':' 기호가 있어야 합니다"),
+    ("def sigmoid(x):\nreturn x\n", "번째 줄 뒤에 들여쓴 블록이 있어야 합니다"),
+    ("x = [1 2]\n", "잘못된 문법입니다. 쉼표를 빠뜨리지 않았나요?"),
+])
+def test_a_syntax_error_reads_in_korean(source, korean, tmp_path):
+    (tmp_path / "ex05_activations.py").write_text(source, encoding="utf-8")
+    report = grade([exercises.find("5")], tmp_path, seed=1)
+    text = render_to_text(report, "ko", width=400).replace(str(tmp_path), "<kit>")
+    assert "문법 오류 (ex05_activations.py, " in text and korean in text
+    assert [w for w in _words(text) if w not in _identifiers(exercises.find("5"))] == []
+    assert korean not in render_to_text(report, "en", width=400)

@@ -137,3 +137,24 @@ def test_json_has_each_exercises_state():
     for e in data["exercises"]:  # the fields that were there stay as they were
         assert set(e) == {"id", "title", "score", "max_score", "state", "checks"}
     assert set(data) == {"score", "max_score", "seed", "exercises"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_real_reports_fit_80_and_60_columns(lang, tmp_path):
+    """Stubs (not started), a wrong answer (in progress) and the reference (done), with the kit's titles."""
+    wrong = (ROOT / "solutions" / "ex06_softmax.py").read_text(encoding="utf-8")
+    wrong += "\n\ndef softmax(a):\n    a = np.asarray(a, dtype=float)\n    e = np.exp(a - np.max(a))\n" \
+             "    return e / np.sum(e)\n"
+    (tmp_path / "ex06_softmax.py").write_text(wrong, encoding="utf-8")
+    found = [grade([exercises.find("3")], ROOT / "exercises", seed=1).exercises[0],
+             grade([exercises.find("6")], tmp_path, seed=1).exercises[0],
+             grade([exercises.find("9")], ROOT / "solutions", seed=1).exercises[0]]
+    assert [ex.state for ex in found] == ["not started", "in progress", "done"]
+    for ex in found:
+        label = LABELS[ex.state, lang]
+        for width in (80, 60):
+            lines = _lines(render_exercise(ex, lang), width)
+            assert {cell_len(line) for line in lines} == {width}
+            assert re.search(rf"  {re.escape(f'{ex.score:g}/{ex.max_score:g}')}  {re.escape(label)} ─+╮$", lines[0]), \
+                lines[0]
+            assert not re.findall(r"\d…", "\n".join(lines)), "a number was cut"  # "…" only after an element

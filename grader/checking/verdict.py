@@ -291,12 +291,51 @@ def import_error_text(info: dict) -> Text:
         where_ko = f"{Path(info.get('filename') or '?').name}, {info.get('lineno')}번째 줄"
         text = info.get("text") or ""
         return T(f"Syntax error in {where}: {info.get('msg')}\n    {text}",
-                 f"문법 오류 ({where_ko}): {info.get('msg')}\n    {text}")
+                 f"문법 오류 ({where_ko}): {syntax_message_ko(str(info.get('msg') or ''))}\n    {text}")
     if info.get("type") == "SystemExit":
         return T("Your module called sys.exit() while it was being imported.",
                  "모듈을 불러오는 동안 sys.exit()가 호출되었습니다.")
     return T(f"Your module could not be imported: {info.get('type')}: {info.get('message')}",
              f"모듈을 불러올 수 없습니다: {info.get('type')}: {info.get('message')}")
+
+
+_SYNTAX_KO = (  # Python's words for a syntax error, in Korean
+    (r"invalid syntax\. Perhaps you forgot a comma\?", "잘못된 문법입니다. 쉼표를 빠뜨리지 않았나요?"),
+    (r"invalid syntax\. Maybe you meant '==' or ':=' instead of '='\?",
+     "잘못된 문법입니다. '=' 대신 '=='(비교)를 쓰려던 것 아닌가요?"),
+    (r"invalid syntax", "잘못된 문법입니다"),
+    (r"expected '([^']+)'", "{0:기호} 있어야 합니다"),
+    (r"'(.+)' was never closed", "'{0}' 괄호가 닫히지 않았습니다"),
+    (r"unmatched '(.+)'", "짝이 맞지 않는 '{0}' 괄호가 있습니다"),
+    (r"expected an indented block after (.+) on line (\d+)", "{1}번째 줄 뒤에 들여쓴 블록이 있어야 합니다"),
+    (r"unindent does not match any outer indentation level", "들여쓰기가 바깥 줄들의 들여쓰기와 맞지 않습니다"),
+    (r"unexpected indent", "들여쓰기가 필요 없는 곳에 들여쓰기가 있습니다"),
+    (r"inconsistent use of tabs and spaces in indentation", "들여쓰기에 탭과 공백이 섞여 있습니다"),
+    (r"unterminated string literal \(detected at line (\d+)\)", "{0}번째 줄에서 문자열이 닫히지 않았습니다"),
+    (r"unterminated triple-quoted string literal \(detected at line (\d+)\)",
+     "{0}번째 줄까지 세 따옴표 문자열이 닫히지 않았습니다"),
+    (r"Missing parentheses in call to 'print'\. Did you mean print\(\.\.\.\)\?",
+     "print 호출에 괄호가 없습니다. print(...)로 쓰세요"),
+    (r"'return' outside function", "함수 밖에 return이 있습니다"),
+)
+
+
+def syntax_message_ko(message: str) -> str:
+    """Python's message for a syntax error in Korean (as Python wrote it when it is not a known one)."""
+    for pattern, korean in _SYNTAX_KO:
+        found = re.fullmatch(pattern, message)
+        if found:
+            return korean.format(*(_Symbol(group) for group in found.groups()))
+    return message
+
+
+class _Symbol(str):
+    """``"{0:기호}"``: a symbol or a keyword named with its kind and particle ("':' 기호가", "'in' 키워드가")."""
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return str(self)
+        return f"'{self}' " + ("키워드가" if str(self).isidentifier() else "기호가")
 
 
 def error_hint(info: dict) -> Text | None:
