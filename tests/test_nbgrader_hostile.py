@@ -67,6 +67,7 @@ SUBMISSIONS = {
     "honest-broken-cell": ("reference", ["w = 1\nx = undefined_name"]),  # fails while the module is imported
     "sys-exit": ("reference", ["import sys\nif sys:\n    sys.exit(0)"]),
     "raise-system-exit": ("reference", ["raise SystemExit(0)"]),
+    "endless-loop": ("reference", ["while True:\n    pass"]),  # the kernel's cell time limit, then the checks
     "forge-metadata": ("stub", []),  # test cells worth 100 with a full score shown, one copied, one unmarked
     "forge-schema": ("reference", ["x = 1", "y = 2", "z = 3"]),  # metadata nbgrader stops the whole class for
 }
