@@ -1,7 +1,7 @@
 """``grade batch --merge DIR... --out OUT``: one gradebook from the runs of several shards.
 
-Each ``DIR`` is the ``--out`` of a run (typically ``--shard K/N`` on another machine).  Every
-report is checked as a rerun checks it (a malformed one is left out, with a message); the
+Each ``DIR`` is the ``--out`` of a run (typically ``--shard K/N`` on another machine); the
+students its ``state.json`` lists are taken from it.  Every report is checked as a rerun checks it (a malformed one is left out, with a message); the
 shards must have used the same seed, and a student graded in two of them must have the same
 report in both.  ``OUT`` then holds the reports, the Gradescope files (if any), ``state.json``
 (so a later run into ``OUT`` goes on from there) and ``gradebook.csv``.
@@ -48,6 +48,8 @@ def merge_runs(dirs: list[Path], out: Path, lang: str) -> int:
             seeds[folder] = shard_state["seed"]
         for path in sorted((folder / "reports").glob("*.json")):
             student = path.stem
+            if student not in shard_state["students"]:  # not graded by this run (no longer in its class)
+                continue
             report = read_report(path, student)
             if report is None:
                 print(T(f"{path}: not a readable report, left out", f"{path}: 읽을 수 없는 보고서라 뺌").render(lang),
