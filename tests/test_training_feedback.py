@@ -37,13 +37,17 @@ class Net:
     def loss(self, x):
         return 0.5
 
+    def numerical_gradient(self, x):  # calls loss and gradient: one iteration, not three
+        self.loss(-1.0)
+        return self.gradient(x)
+
     def accuracy(self, x):
         return 0.25 if len(x) == 3 else 0.75
 
 
 def train(net, iterations):
     for i in range(iterations):
-        net.gradient(i)
+        net.numerical_gradient(i) if i % 2 else net.gradient(i)
         net.loss(i)
         if i % 10 == 0:
             print("step", i, flush=True)
@@ -71,7 +75,7 @@ def test_a_training_run_reports_its_progress_from_the_worker(tmp_path):
     try:
         net = module.Net()
         monitor = put(module, TrainingMonitor(test_size=3))
-        assert monitor.attach(net) == 3
+        assert monitor.attach(net) == 4
         assert module.train(net, 40) == 40  # the learner's own methods still run
         monitor.detach()
         assert module.untouched(net)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import inspect
 import json
 import os
+import threading
 import time
 from collections import deque
 from pathlib import Path
@@ -185,6 +187,7 @@ class TrainingMonitor:
         self.losses: deque = deque(maxlen=100)
         self.started = self.sent = 0.0
         self.patched: list = []
+        self.inside = threading.local()  # how deep in watched calls each thread is
 
     def __getstate__(self):  # it travels to the worker before anything is attached
         return {"test_size": self.test_size, "report": self.report}
@@ -216,15 +219,21 @@ class TrainingMonitor:
                 setattr(cls, name, method) if own else delattr(cls, name)
 
     def _watch(self, name, method):
-        monitor = self
+        monitor, inside = self, self.inside
 
+        @functools.wraps(method)
         def watched(this, *args, **kwargs):
-            value = method(this, *args, **kwargs)
-            with contextlib.suppress(Exception):
-                monitor.saw(name, value, args, this)
+            depth = getattr(inside, "depth", 0)
+            inside.depth = depth + 1  # the loss inside numerical_gradient is no iteration's loss
+            try:
+                value = method(this, *args, **kwargs)
+            finally:
+                inside.depth = depth
+            if not depth:
+                with contextlib.suppress(Exception):
+                    monitor.saw(name, value, args, this)
             return value
 
-        watched.__wrapped__ = method
         return watched
 
     def saw(self, name: str, value, args, network=None) -> None:
