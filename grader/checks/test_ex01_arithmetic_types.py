@@ -62,7 +62,7 @@ def calculation_hint(a, b, op, got):
                      "math.pow()는 항상 float를 줍니다. 정수끼리의 a ** b는 정수입니다 (5 ** 3은 125).")
         return T(f"Python's {op!r} on {type(a).__name__} and {type(b).__name__} gives a {kind(expected)}: "
                  "apply the operator to a and b as they are, without converting them with int() or float().",
-                 f"{type(a).__name__}와 {type(b).__name__}에 대한 파이썬 {op!r} 연산의 결과는 {kind(expected)}입니다. "
+                 f"{josa(type(a).__name__, '와')} {type(b).__name__}에 대한 파이썬 {op!r} 연산의 결과는 {kind(expected)}입니다. "
                  "int()나 float()로 바꾸지 말고 a와 b에 연산자를 그대로 적용하세요.")
     if op == "//" and b and is_number(got) and float(got) == float(int(a / b)) and a // b != int(a / b):
         return T(f"'//' rounds down, towards minus infinity: {a} // {b} is {a // b}. "

@@ -215,7 +215,7 @@ def _gate_hint(name: str, got: tuple) -> Text:
     other = TABLE_NAMES.get(got)
     w1, w2, b = LECTURE_GATES[name]
     params = T(f"{name} uses the lecture's weights w = ({w1}, {w2}) and bias b = {b}.",
-               f"{josa(name, '은')} 강의의 가중치 w = ({w1}, {w2})와 편향 b = {josa(b, '를')} 씁니다.")
+               f"{josa(name, '은')} 강의의 가중치 w = {josa(f'({w1}, {w2})', '와')} 편향 b = {josa(b, '를')} 씁니다.")
     if other in LECTURE_GATES and other != name:
         ow1, ow2, ob = LECTURE_GATES[other]
         return T(f"Your {name} computes {other}'s table (w = ({ow1}, {ow2}), b = {ob}?). ",
@@ -242,7 +242,7 @@ def test_gate_truth_tables(learner):
             if via_perceptron == got:
                 hint = T(f"Your perceptron gives this same wrong table with {name}'s weights ({w1}, {w2}) and "
                          f"bias {bias}: fix perceptron first (see its check).",
-                         f"여러분의 perceptron이 {name}의 가중치 ({w1}, {w2})와 편향 {josa(bias, '로')} 같은 잘못된 진리표를 "
+                         f"여러분의 perceptron이 {name}의 가중치 {josa(f'({w1}, {w2})', '와')} 편향 {josa(bias, '로')} 같은 잘못된 진리표를 "
                          "냅니다. 먼저 perceptron을 고치세요 (perceptron 검사 참고).")
             fail(join([T(f"{name} gives the wrong truth table", f"{name}의 진리표가 다릅니다"),
                        T("  expected: ", "  기댓값: ") + _table_text(name, TRUTH[name]),
@@ -280,7 +280,7 @@ def test_gate_weights(learner, ref, rng):
                        f"b = {b}: return 1 if np.sum(w * x) + b > 0 else 0. Conditions such as `x1 == 1 and "
                        "x2 == 1`, or other weights that happen to work on 0 and 1, give different answers "
                        "for other inputs.",
-                       f"{josa(name, '은')} 강의의 가중치 w = ({w1}, {w2})와 편향 b = {josa(b, '를')} 쓰는 퍼셉트론 하나입니다: "
+                       f"{josa(name, '은')} 강의의 가중치 w = {josa(f'({w1}, {w2})', '와')} 편향 b = {josa(b, '를')} 쓰는 퍼셉트론 하나입니다: "
                        "np.sum(w * x) + b > 0이면 1, 아니면 0. `x1 == 1 and x2 == 1` 같은 조건이나 0과 1에서만 "
                        "우연히 맞는 다른 가중치는 다른 입력에서 답이 달라집니다."))
 
