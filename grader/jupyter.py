@@ -24,7 +24,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from grader.i18n import LANGUAGES, T, Text, detect_language
+from grader.i18n import LANGUAGES, T, Text, detect_language, josa
 from grader.render.report import render_report
 from grader.results import CheckResult, ExerciseResult, Frame, GradeReport
 
@@ -215,7 +215,7 @@ def check(exercise, function: str | None = None, *, lang: str | None = None, see
         (Path(tmp) / "notebook" / ex.filename).write_text(source, encoding="utf-8")
         report, problem = _run(Path(tmp) / "notebook", ex.id, seed, function, timeout)
     if problem is None and not report.exercises[0].checks:
-        problem = T(f"No check of {ex.id} mentions {function!r}.", f"{ex.id}에는 {function!r}을(를) 다루는 검사가 없습니다.")
+        problem = T(f"No check of {ex.id} mentions {function!r}.", f"{ex.id}에는 {josa(repr(function), '을')} 다루는 검사가 없습니다.")
     if problem is not None:
         return _output(shell, lambda console: console.print(problem.render(lang), markup=False, style="red"))
     result, report.target = report.exercises[0], ""

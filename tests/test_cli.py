@@ -97,7 +97,7 @@ def test_json_to_stdout_has_the_contract_shape():
     assert set(data) >= {"score", "max_score", "exercises"}
     assert data["score"] == data["max_score"] == 10
     (ex,) = data["exercises"]
-    assert set(ex) == {"id", "title", "score", "max_score", "checks"}
+    assert set(ex) == {"id", "title", "score", "max_score", "state", "checks"}
     assert ex["id"] == "exercise-07"
     for check in ex["checks"]:
         assert set(check) == {"name", "description", "score", "max_score", "status", "message", "hint", "hidden"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from grader.checking import learner_code
 from grader.checking.check import T, Text, fail, none_hint
+from grader.i18n import josa
 from grader.sandbox.figure_summary import summarize
 
 
@@ -13,11 +14,11 @@ def figure_info(fig, call: str) -> dict:
     """The summary of ``fig`` (a Remote handle or a real Figure); fails unless it is a Figure."""
     if fig is None:
         fail(T(f"{call} returned None instead of a Figure",
-               f"{call}이(가) Figure 대신 None을 반환했습니다"), _none_hint(call))
+               f"{josa(call, '이')} Figure 대신 None을 반환했습니다"), _none_hint(call))
     info = fig.summarize() if hasattr(type(fig), "summarize") else summarize(fig)
     if not info["is_figure"]:
         fail(T(f"{call} returned a {info['type']}, not a matplotlib Figure",
-               f"{call}이(가) matplotlib Figure가 아니라 {info['type']}을(를) 반환했습니다"),
+               f"{josa(call, '이')} matplotlib Figure가 아니라 {josa(info['type'], '을')} 반환했습니다"),
              T("Return the Figure object itself (fig), not an Axes or a list of lines.",
                "Axes나 선 목록이 아니라 Figure 객체(fig)를 반환하세요."))
     if not info["axes"]:
