@@ -737,7 +737,10 @@ def _training_hint(losses, history_test, accuracy):
 
 def _watch_training(learner, net):
     """A TrainingMonitor watching ``net``'s class next to the learner's code (None if it cannot)."""
-    monitor = put(learner, TrainingMonitor(test_size=10000, report=is_remote(learner)))
+    reports = is_remote(learner) and hasattr(learner._process, "progress")  # a worker: its output carries them
+    if is_remote(learner) and not reports:
+        return None  # served in this process (a notebook's namespace): nothing would carry the numbers
+    monitor = put(learner, TrainingMonitor(test_size=10000, report=reports))
     try:
         monitor.attach(net)
     except LearnerError:  # the learner's side is not as the grader left it: no progress, no harm
