@@ -60,7 +60,7 @@ WRONG = ["ex01/mistake_type_returns_class", "ex01/mistake_name_empty_index", "ex
          "ex02/mistake_man_class_attribute", "ex02/mistake_middle_off_by_one",
          "ex03/plot_labels_swapped", "ex03/select_greater_mask", "ex03/broadcast_dot",
          "ex04/perceptron_bool", "ex04/and_bias_copied_from_or", "ex04/xor_bitwise",
-         "ex05/mistake_w1_transposed", "ex05/mistake_sigmoid_prints", "ex05/mistake_input_left",
+         "ex05/mistake_w1_transposed", "ex05/mistake_sigmoid_prints", "ex05/mistake_input_left", "ex05/mistake_plot_show",
          "ex06/mistake_axis0", "ex06/mistake_no_keepdims", "ex07/mistake_batch_summed",
          "ex07/mistake_input_in_function", "ex08/mistake_1d_only_size", "ex08/mistake_diff_prints",
          "ex08/mistake_gradient_ascent", "ex09/mistake_affine_textbook_1d", "ex09/mistake_swl_labels",
