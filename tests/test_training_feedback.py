@@ -203,3 +203,29 @@ def test_a_flood_of_output_is_cut(monkeypatch):
     shown = echo.stream.getvalue().splitlines()
     assert shown[:2] == ["x.py │ line 0", "x.py │ line 1"] and len(shown) == 3
     assert shown[-1] == "x.py │ ... (more output of your code is not shown)"
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnknownMarkWarning")  # the checks' marker, outside grading
+def test_exercise_10_watches_a_worker_and_not_a_notebook(tmp_path):
+    import importlib
+
+    from grader.sandbox.inprocess import InProcessTransport
+    ex10 = importlib.import_module("grader.checks.test_ex10_mnist")
+    path = tmp_path / "training.py"
+    path.write_text(TRAINING, encoding="utf-8")
+    worker, module = connect(path)
+    try:
+        net = module.Net()
+        monitor = ex10._watch_training(module, net)
+        module.train(net, 30)
+        ex10._stop_watching(monitor)
+        assert module.untouched(net)
+        assert _until(lambda: (ex10._training_progress(module, monitor, "en") or "").startswith(
+            "iteration 30/10,000 · loss 0.500"))
+    finally:
+        worker.close()
+
+    namespace: dict = {}
+    exec(TRAINING, namespace)
+    notebook = InProcessTransport(namespace).module()
+    assert ex10._watch_training(notebook, notebook.Net()) is None  # nothing would carry the numbers
