@@ -382,7 +382,8 @@ def test_only_lines_with_the_jobs_secret_count(tmp_path):
     job.prepare(tmp_path, EX05.filename)
     slot = Slot(0, tmp_path)
     slot.job = job
-    check = {"json": {"name": "relu", "score": 2, "max_score": 2, "status": "passed"}, "output": ""}
+    check = {"json": {"name": "relu", "description": "relu", "score": 2, "max_score": 2, "status": "passed"},
+             "output": ""}
     forged = [f"GRADER-BATCH-DONE {job.spec['id']}", f"{job.spec['id']} DONE {{}}", "0" * 32 + " DONE {}",
               f"{job.spec['token'][:-1]}x CHECK {json.dumps(check)}"]
     assert not any(slot._take(line) for line in forged) and job.finished == {} and job.result is None

@@ -36,14 +36,20 @@ class TreeClock:
 
     def __init__(self, pid: int):
         self.pid = pid
+        self.roots = [pid]  # and the processes added (workers forked elsewhere), with their descendants
         self.seen: dict[int, int] = {}  # pid -> last ticks read
         self.base = 0
         self.available = platform.HAS_PROC
 
     def start(self) -> None:
-        self.seen = {}
+        self.seen, self.roots = {}, [self.pid]
         self._read()
         self.base = sum(self.seen.values())
+
+    def add(self, pid: int) -> None:
+        """Count ``pid`` and its descendants too, from now on (a process just started: its time is new)."""
+        if pid not in self.roots:
+            self.roots.append(pid)
 
     def _read(self) -> None:
         if not self.available:
@@ -53,12 +59,10 @@ class TreeClock:
         except OSError:
             self.available = False
             return
-        if self.pid not in table:
-            return
         children: dict[int, list[int]] = {}
         for child, (parent, _) in table.items():
             children.setdefault(parent, []).append(child)
-        todo, done = [self.pid], set()
+        todo, done = [p for p in self.roots if p in table], set()
         while todo:
             current = todo.pop()
             if current not in done:

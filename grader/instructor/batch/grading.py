@@ -25,7 +25,7 @@ from pathlib import Path
 from grader import exercises
 
 PLUGIN = __name__
-START, CHECK, DONE = "START", "CHECK", "DONE"
+START, CHECK, DONE, WORKER = "START", "CHECK", "DONE", "WORKER"
 
 _config = None
 _sent = 0
@@ -81,6 +81,22 @@ def _grade_job(job: dict) -> dict:
     return data
 
 
+def _warm_workers() -> None:
+    """Workers forked from the warm server (pre-imported, the sandbox applied in each child) where one
+    runs; each worker's pid goes to the coordinator, whose CPU clock counts it (it is not our child)."""
+    from grader.sandbox import process as learner
+
+    learner.use_forkserver = True
+    spawn = learner.LearnerProcess.spawn
+
+    def spawn_and_tell(self) -> None:
+        spawn(self)
+        if self.proc is not None:
+            _send(WORKER, {"pid": int(self.proc.pid)})
+
+    learner.LearnerProcess.spawn = spawn_and_tell
+
+
 def _private_channels():
     """The protocol's streams on non-inheritable copies of fds 0 and 1, which then go to
     ``os.devnull`` and the log: a process started from here never holds the coordinator's pipes."""
@@ -99,6 +115,7 @@ def serve() -> None:
     """A grading process: read jobs (JSON lines) on stdin, grade, answer on the private channel."""
     global _channel, _job
     jobs, _channel = _private_channels()
+    _warm_workers()
     for line in jobs:
         if not line.strip():
             continue

@@ -155,6 +155,8 @@ class Batch:
     def _grade_all(self, todo: list[StudentRun], summary: dict, to_grade: int) -> None:
         queue = self._queue(todo, summary)
         progress = self._progress_bar()
+        from grader.sandbox import forkserver
+        forkserver.start()  # a warm server forks the workers of later jobs (the first ones start cold)
         slots = [Slot(i, self.out / "logs") for i in range(min(self.jobs, max(1, len(queue))))]
         coordinator = Coordinator(slots, queue, self._job_ended, self.out / "work")
         with progress:
