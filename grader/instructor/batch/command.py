@@ -39,7 +39,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                         help=t("where to write the results (default: SUBMISSIONS_DIR-grades)",
                                "결과를 저장할 폴더 (기본값: SUBMISSIONS_DIR-grades)"))
     parser.add_argument("--exercises", nargs="+", metavar="EXERCISE",
-                        help=t("grade only these exercises (default: all)", "이 실습만 채점 (기본값: 전체)"))
+                        help=t("grade only these exercises; the gradebook keeps the others' columns (default: all)",
+                               "이 실습만 채점, 성적표의 다른 실습 열은 그대로 둠 (기본값: 전체)"))
     parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                         help=t("grading processes in parallel (default: the number of cores)",
                                "동시에 실행할 채점 프로세스 수 (기본값: 코어 수)"))
