@@ -200,9 +200,11 @@ def test_the_module_leaves_out_what_only_a_notebook_runs():
              _cell("import grader\nfrom grader.checking.notebook import run_check as rc\ndef g():\n    return 1\nshow(g())\n"
                    "grader.check('exercise-05')\nrc('exercise-05', 'relu', globals())", 3),
              {**_cell("run_check('exercise-05', 'relu', globals())", 4),
-              "metadata": {"nbgrader": {"grade": True, "grade_id": "check-relu", "points": 1}}}]
+              "metadata": {"nbgrader": {"grade": True, "grade_id": "check-relu", "points": 1}}},
+             {**_cell("def answer():\n    return 42", 5),  # an answer graded by hand is the learner's code
+              "metadata": {"nbgrader": {"grade": True, "solution": True, "grade_id": "mine", "points": 1}}}]
     code = notebook_code({"cells": cells})
-    assert "import numpy as np" in code and "def g():" in code
+    assert "import numpy as np" in code and "def g():" in code and "def answer():" in code
     for left_out in ("matplotlib", "pip", "slow", "def f", "grader", "rc(", "run_check", "show("):
         assert left_out not in code, left_out
     assert code.startswith("\nimport numpy as np\n\n")  # a cell's lines keep their numbers

@@ -166,7 +166,7 @@ class GradeInSandbox(Execute):
                 continue
             grade_id = cell.metadata.nbgrader.get("grade_id", "")
             present.add(grade_id)
-            if cell.cell_type == "code":
+            if cell.cell_type == "code" and not utils.is_solution(cell):  # an answer is graded by hand
                 cell.outputs = verdict_outputs(results.get(grade_id), float(cell.metadata.nbgrader["points"]),
                                                lang, report.seed)
                 cell.execution_count = None

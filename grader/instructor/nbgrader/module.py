@@ -63,12 +63,13 @@ def cell_code(code: str, feedback: set[str]) -> str:
 
 
 def notebook_module(notebook: dict) -> tuple[str, list[tuple[int, int]]]:
-    """The module of a notebook (its code cells outside its test cells, nbgrader's grade cells) and,
-    for each of its lines, the ``(cell, line)`` it came from (cells count from 1; 0: none)."""
+    """The module of a notebook (its code cells but the test cells: nbgrader's grade cells that are not
+    answers) and, for each of its lines, the ``(cell, line)`` it came from (cells count from 1; 0: none)."""
     feedback: set[str] = set()
     parts, origins = [], []
     for number, cell in enumerate(notebook["cells"], 1):
-        if cell.get("cell_type") != "code" or _nbgrader_meta(cell).get("grade"):
+        meta = _nbgrader_meta(cell)
+        if cell.get("cell_type") != "code" or meta.get("grade") and not meta.get("solution"):  # a test cell
             continue
         if parts:
             origins.append((0, 0))  # the blank line between two cells
