@@ -102,7 +102,7 @@ def test_the_import_time_out_names_the_limit(tmp_path):
         worker.close()
     assert timeout.value.seconds == 1.5  # not what was left of it when the grader began to wait
     assert str(timeout.value) == "importing loops.py did not finish within 1.5 s"
-    assert timeout.value.label.ko == "loops.py 가져오기"  # for a Korean report
+    assert timeout.value.label.ko == "loops.py 불러오기"  # for a Korean report
 
 
 def _ex05(folder: Path, appended: str) -> Path:

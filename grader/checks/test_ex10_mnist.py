@@ -168,7 +168,7 @@ def _expect_network(got, expected, call):
                        "pickle.load가 돌려주는 dict(키 W1 b1 W2 b2 W3 b3)를 그대로 반환하세요."))
     missing = [key for key in expected if key not in got]
     expect(not missing, T(f"{call} has no keys {missing} (keys found: {sorted(map(str, got))})",
-                          f"{call}에 키 {missing}이(가) 없습니다 (찾은 키: {sorted(map(str, got))})"))
+                          f"{call}에 없는 키: {missing} (찾은 키: {sorted(map(str, got))})"))
     for key, value in expected.items():
         expect_array(got[key], value, call=f"{call}[{key!r}]", rtol=0, atol=0)
 
@@ -324,7 +324,7 @@ def _learner_params(net, call):
                        "__init__에서 self.params = {}로 만들고 W1 b1 W2 b2를 저장하세요."))
     missing = [key for key in PARAM_KEYS if key not in params]
     expect(not missing, T(f"{call}.params has no keys {missing} (keys found: {sorted(map(str, params))})",
-                          f"{call}.params에 키 {missing}이(가) 없습니다 (찾은 키: {sorted(map(str, params))})"),
+                          f"{call}.params에 없는 키: {missing} (찾은 키: {sorted(map(str, params))})"),
            T("Store the parameters under the keys 'W1', 'b1', 'W2', 'b2'.",
              "파라미터를 키 'W1', 'b1', 'W2', 'b2'로 저장하세요."))
     return params
@@ -360,7 +360,7 @@ def _expect_gradients(got, shapes, call, numerical=False):
                        "params와 같은 키의 dict를 반환하세요: grads = {}; grads['W1'] = ...; return grads."))
     missing = [key for key in PARAM_KEYS if key not in got]
     expect(not missing, T(f"{call} has no keys {missing} (keys found: {sorted(map(str, got))})",
-                          f"{call}에 키 {missing}이(가) 없습니다 (찾은 키: {sorted(map(str, got))})"),
+                          f"{call}에 없는 키: {missing} (찾은 키: {sorted(map(str, got))})"),
            T("The gradients use the keys of params: 'W1', 'b1', 'W2', 'b2'.",
              "기울기 dict는 params와 같은 키 'W1', 'b1', 'W2', 'b2'를 씁니다."))
     for key in PARAM_KEYS:
@@ -608,7 +608,7 @@ def test_gradient_check(learner, ref, rng):
         precision_hint = T(
             f"net.params {low_precision} are not float64. Numerical differentiation with h = 1e-4 needs float64: "
             "keep the parameters as np.random.randn and np.zeros make them (float64).",
-            f"net.params {low_precision}이(가) float64가 아닙니다. h = 1e-4의 수치 미분에는 float64가 필요합니다. "
+            f"net.params {low_precision}의 자료형이 float64가 아닙니다. h = 1e-4의 수치 미분에는 float64가 필요합니다. "
             "파라미터를 np.random.randn과 np.zeros가 만드는 그대로(float64) 두세요.")
 
         exact = _backprop(used, x, t)
@@ -816,7 +816,7 @@ def _history_list(history, key, call):
         value = value.tolist()
     expect(isinstance(value, (list, tuple)),
            T(f"{call}[{key!r}] is a {type(value).__name__}, not a list",
-             f"{call}[{key!r}]이(가) 리스트가 아니라 {type(value).__name__}입니다"),
+             f"{call}[{key!r}]의 자료형이 리스트가 아니라 {type(value).__name__}입니다"),
            T(f"Append one number per record: history[{key!r}].append(...).",
              f"기록할 때마다 숫자 하나를 추가하세요: history[{key!r}].append(...)."))
     try:
@@ -850,7 +850,7 @@ def test_train(learner, ref, seed, request):
             except LearnerTimeout as exc:
                 fail(T(f"train(network, x_train, t_train, x_test, t_test) did not finish within {exc.seconds:g} s "
                        "(the reference needs well under a minute)",
-                       f"train(network, x_train, t_train, x_test, t_test)이(가) {exc.seconds:g}초 안에 끝나지 "
+                       f"train(network, x_train, t_train, x_test, t_test) 호출이 {exc.seconds:g}초 안에 끝나지 "
                        "않았습니다(참조 구현은 1분도 걸리지 않습니다)"),
                      T("Compute the gradient with network.gradient (backpropagation), not numerical_gradient, which "
                        "needs two forward passes per parameter; and measure the accuracies once per epoch "
@@ -866,7 +866,7 @@ def test_train(learner, ref, seed, request):
                            "'train_acc': train_acc_list, 'test_acc': test_acc_list}"))
         missing = [key for key in ("train_loss", "train_acc", "test_acc") if key not in history]
         expect(not missing, T(f"The dict returned by {call} has no keys {missing}",
-                              f"{call}가 반환한 dict에 키 {missing}이(가) 없습니다"))
+                              f"{call}의 반환값인 dict에 없는 키: {missing}"))
         losses = _history_list(history, "train_loss", call)
         train_acc = _history_list(history, "train_acc", call)
         test_acc = _history_list(history, "test_acc", call)

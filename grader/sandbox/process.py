@@ -272,7 +272,7 @@ class LearnerProcess:
                                   limit=self.import_timeout)
         except LearnerTimeout as exc:
             name = self.module_path.name
-            exc.label = T(f"importing {name}", f"{name} 가져오기")
+            exc.label = T(f"importing {name}", f"{name} 불러오기")
             raise
         self.ready = True
         if not hello.get("ok"):
