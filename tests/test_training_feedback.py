@@ -229,3 +229,14 @@ def test_exercise_10_watches_a_worker_and_not_a_notebook(tmp_path):
     exec(TRAINING, namespace)
     notebook = InProcessTransport(namespace).module()
     assert ex10._watch_training(notebook, notebook.Net()) is None  # nothing would carry the numbers
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnknownMarkWarning")
+def test_a_training_time_out_says_how_far_it_got():
+    import importlib
+    ex10 = importlib.import_module("grader.checks.test_ex10_mnist")
+    text = ex10._train_timeout(600, {"iterations": 2300, "seconds": 590.0})
+    assert text.en.endswith("did not finish within 600 s (the reference needs well under a minute); "
+                            "by then it had done 2,300 of the 10,000 iterations")
+    assert text.ko.endswith("그때까지 10,000회 중 2,300회를 반복했습니다")
+    assert "by then" not in ex10._train_timeout(600, None).en

@@ -748,12 +748,29 @@ def _watch_training(learner, net):
     return monitor
 
 
-def _training_progress(learner, monitor, lang: str):
-    """The progress line of the training run (see grader.render.progress.training_status)."""
+def _progress_numbers(learner, monitor) -> dict | None:
+    """What the monitor last reported (from a worker: checked numbers; see untrusted_progress)."""
     if monitor is None:
         return None
-    progress = getattr(learner._process, "progress", None) if is_remote(learner) else monitor.state
-    return training_status(progress, 10000, lang)
+    return getattr(learner._process, "progress", None) if is_remote(learner) else monitor.state
+
+
+def _training_progress(learner, monitor, lang: str):
+    """The progress line of the training run (see grader.render.progress.training_status)."""
+    return training_status(_progress_numbers(learner, monitor), 10000, lang)
+
+
+def _train_timeout(seconds: float, progress: dict | None):
+    """The message of a training run that ran out of time, with how far it got."""
+    text = T(f"train(network, x_train, t_train, x_test, t_test) did not finish within {seconds:g} s "
+             "(the reference needs well under a minute)",
+             f"train(network, x_train, t_train, x_test, t_test) 호출이 {seconds:g}초 안에 끝나지 "
+             "않았습니다(참조 구현은 1분도 걸리지 않습니다)")
+    done = (progress or {}).get("iterations")
+    if done:
+        text = text + T(f"; by then it had done {done:,} of the 10,000 iterations",
+                        f". 그때까지 10,000회 중 {done:,}회를 반복했습니다")
+    return text
 
 
 def _stop_watching(monitor) -> None:
@@ -848,10 +865,7 @@ def test_train(learner, ref, seed, request):
                 _stop_watching(monitor)
                 raise
             except LearnerTimeout as exc:
-                fail(T(f"train(network, x_train, t_train, x_test, t_test) did not finish within {exc.seconds:g} s "
-                       "(the reference needs well under a minute)",
-                       f"train(network, x_train, t_train, x_test, t_test) 호출이 {exc.seconds:g}초 안에 끝나지 "
-                       "않았습니다(참조 구현은 1분도 걸리지 않습니다)"),
+                fail(_train_timeout(exc.seconds, _progress_numbers(learner, monitor)),
                      T("Compute the gradient with network.gradient (backpropagation), not numerical_gradient, which "
                        "needs two forward passes per parameter; and measure the accuracies once per epoch "
                        "(if i % iter_per_epoch == 0), not in every iteration.",
