@@ -132,6 +132,14 @@ def _main(argv: list[str]) -> int:
         return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
     lang = lang_from_argv(argv)
     args = build_parser(lang).parse_args(argv)
+    if args.format == "gradescope":  # whatever happens next, Gradescope finds a results.json saying it
+        from grader.render.gradescope import ensure_results
+        with ensure_results(Path(args.results), lang):
+            return _command(args, lang)
+    return _command(args, lang)
+
+
+def _command(args, lang: str) -> int:
     console = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
     if args.exercises == ["list"]:
@@ -150,6 +158,8 @@ def _main(argv: list[str]) -> int:
         from grader.sandbox.guarantee import refusal
         refused = refusal(args.unsafe_no_sandbox)
         if refused is not None:
+            from grader.render.gradescope import write_failure
+            write_failure(Path(args.results), refused, lang)
             err.print(refused.render(lang), markup=False)
             return EXIT_USAGE
     # --solutions: the kit's own reference, wherever grade runs from
@@ -177,9 +187,13 @@ def _grade(args, selected, target: Path, lang: str, console: Console, err: Conso
         from grader.watch import watch
         last = watch(selected, target, run_seed(args.seed), lang, console, after_run=forkserver.start)
         return EXIT_OK if last is not None and last.full_marks else EXIT_SHORT
+    official = args.format == "gradescope"  # grades that count: fresh inputs too (grader.seeds)
     try:
-        report = grade(selected, target, seed=args.seed)
+        report = grade(selected, target, seed=args.seed, extra_args=("--official",) if official else ())
     except Exception as exc:  # noqa: BLE001 - never a traceback wall, never a pass
+        if official:
+            from grader.render.gradescope import write_failure
+            write_failure(Path(args.results), exc, lang)
         err.print(T("The grader could not run: ", "채점기를 실행할 수 없습니다: ").render(lang)
                   + f"{type(exc).__name__}: {exc}" if not isinstance(exc, GraderError) else str(exc))
         return EXIT_SHORT

@@ -167,3 +167,35 @@ def test_ensure_results_writes_a_failure_when_the_command_raises_or_writes_nothi
     with gradescope.ensure_results(path):
         write_graded(path, lambda: grade([EX05], ROOT / "solutions", seed=1))
     assert read(path)["score"] == 10 and "grader_status" not in read(path).get("extra_data", {})
+
+
+def test_the_command_writes_a_failure_when_grading_raises(tmp_path, monkeypatch):
+    from grader import cli
+    from grader.checking import runner
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the checks could not be loaded")
+    monkeypatch.setattr(runner, "grade", broken)
+    results = tmp_path / "out" / "results.json"
+    code = cli.main(["exercise-05", "--solutions", "--format", "gradescope", "--results", str(results),
+                     "--unsafe-no-sandbox"])
+    data = read(results)
+    assert code != 0 and says_it_failed(data) and "the checks could not be loaded" in data["output"]
+
+
+def test_the_command_writes_a_failure_when_it_refuses_to_grade(tmp_path, monkeypatch):
+    from grader import cli
+    from grader.sandbox import guarantee
+    monkeypatch.setattr(guarantee, "missing", lambda: "no Landlock here")
+    results = tmp_path / "results.json"
+    assert cli.main(["exercise-05", "--solutions", "--format", "gradescope", "--results", str(results)]) == 2
+    data = read(results)
+    assert says_it_failed(data) and "no Landlock here" in data["output"]
+
+
+def test_the_command_writes_a_failure_for_a_usage_error_after_parsing(tmp_path):
+    from grader import cli
+    results = tmp_path / "results.json"
+    assert cli.main(["exercise-05", "--target", str(tmp_path / "missing"), "--format", "gradescope",
+                     "--results", str(results), "--unsafe-no-sandbox"]) == 2
+    assert says_it_failed(read(results))

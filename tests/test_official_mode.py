@@ -182,3 +182,15 @@ def test_a_check_file_may_keep_a_costly_check_to_one_run():
     assert CheckSpec.from_marker(marker, ex, "test_train", module).official_once
     assert not CheckSpec.from_marker(marker, ex, "test_predict", module).official_once
     assert not CheckSpec.from_marker(marker, ex, "test_train", None).official_once
+
+
+def test_gradescope_grades_officially(lookup, tmp_path):
+    """`grade --format gradescope` is official grading: the lookup table's public points are gone there too."""
+    from grader.cli import main
+    results = tmp_path / "results.json"
+    main(["exercise-05", "--target", str(lookup), "--seed", "4242", "--format", "gradescope",
+          "--results", str(results), "--unsafe-no-sandbox"])
+    import json
+    tests = json.loads(results.read_text(encoding="utf-8"))["tests"]
+    public_tests = [t for t in tests if t.get("visibility") != "hidden" and not t["extra_data"].get("hidden")]
+    assert public_tests and sum(t["score"] for t in public_tests) == 0, public_tests

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from grader.sandbox import cleanup, confine, platform, untrusted, wire
-from grader.i18n import T, Text
+from grader.i18n import T, Text, josa
 from grader.sandbox.forkserver import EXIT_UNKNOWN
 from grader.sandbox.proxy import PROGRESS_MARK  # a training run's progress (see proxy.TrainingMonitor)
 
@@ -387,12 +387,12 @@ class LearnerProcess:
             if -code in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT):
                 return LearnerCrashed(T(f"your code's process was killed by {name} "
                                         f"(often: the memory limit of {gib} GiB was exceeded)",
-                                        f"코드의 프로세스가 {name}(으)로 강제 종료되었습니다 "
+                                        f"코드의 프로세스가 {josa(name, '로')} 강제 종료되었습니다 "
                                         f"(흔한 원인: 메모리 제한 {gib} GiB 초과)"), output, memory=True)
             return LearnerCrashed(T(f"your code's process was killed by {name}",
-                                    f"코드의 프로세스가 {name}(으)로 강제 종료되었습니다"), output)
+                                    f"코드의 프로세스가 {josa(name, '로')} 강제 종료되었습니다"), output)
         return LearnerCrashed(T(f"your code's process exited with code {code} (sys.exit() or os._exit()?)",
-                                f"코드의 프로세스가 종료 코드 {code}(으)로 끝났습니다 (sys.exit() 또는 os._exit()?)"),
+                                f"코드의 프로세스가 종료 코드 {josa(str(code), '로')} 끝났습니다 (sys.exit() 또는 os._exit()?)"),
                               output)
 
 
