@@ -142,3 +142,24 @@ def test_grading_waits_for_a_hung_function_once(tmp_path, monkeypatch):
         assert checks[name].status == "timeout", (name, checks[name].message)
     assert checks["sigmoid_values"].message.en == checks["sigmoid_edges"].message.en
     assert checks["relu"].status == "passed"
+
+
+@pytest.mark.skipif(not __import__("grader.sandbox.platform", fromlist=["x"]).HAS_INTERVAL_TIMER,
+                    reason="no in-process time limit on this OS")
+def test_in_a_notebook_a_hung_function_is_not_run_again():
+    """Requests served in-process (a notebook's namespace) keep the same record of hung calls."""
+    from grader.sandbox.inprocess import InProcessTransport
+    entered = []
+
+    def spin():
+        entered.append(1)
+        while True:
+            pass
+
+    module = InProcessTransport({"spin": spin, "fine": lambda: 1}, timeout=0.3).module()
+    with pytest.raises(LearnerTimeout) as first:
+        module.spin()
+    with pytest.raises(LearnerTimeout) as again:
+        module.spin()
+    assert str(again.value) == str(first.value) and len(entered) == 1
+    assert module.fine() == 1  # only that function

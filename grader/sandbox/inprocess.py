@@ -29,7 +29,7 @@ from grader import exercises
 from grader.results import Frame
 from grader.sandbox import wire
 from grader.sandbox.platform import HAS_INTERVAL_TIMER
-from grader.sandbox.process import DEFAULT_CALL_TIMEOUT, LearnerError, LearnerTimeout
+from grader.sandbox.process import CALLS, DEFAULT_CALL_TIMEOUT, LearnerError, LearnerTimeout
 from grader.sandbox.proxy import Remote
 from grader.sandbox.worker import FORBIDDEN, FORBIDDEN_DIRS, Worker
 
@@ -183,6 +183,7 @@ class InProcessTransport:
     def __init__(self, namespace: dict, timeout: float = DEFAULT_CALL_TIMEOUT):
         self.worker = _NamespaceWorker(namespace)
         self.timeout = timeout
+        self.hung: dict[str, float] = {}  # calls that ran out of time, with their limit (as LearnerProcess)
 
     def module(self) -> Remote:
         """The proxy of the namespace itself, as checks get it in ``learner``."""
@@ -197,10 +198,15 @@ class InProcessTransport:
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             raise ValueError(f"the grader cannot send this argument to your code: {exc}") from None
         seconds = self.timeout if timeout is None else timeout
+        hung = what if message[0] in CALLS else None
+        if hung in self.hung and seconds <= self.hung[hung]:
+            raise LearnerTimeout(self.hung[hung], what)  # it hung before: no second wait
         try:
             with _time_limit(seconds):
                 reply = self.worker.answer(message)
         except _OutOfTime:
+            if hung is not None:
+                self.hung[hung] = seconds
             raise LearnerTimeout(seconds, what) from None
         reply = wire.decode(self.worker.encode_reply(reply), lambda ref: self.handle(ref, self.generation))
         if not reply.get("ok"):
