@@ -126,7 +126,12 @@ grade                 # 진행 상황 요약 / an overview of your progress
 grade exercise-05     # 실습 5 채점 (grade 5, grade 05, grade ex05 도 됩니다)
 grade all             # 모든 실습 채점 / grade every exercise
 grade 5 --lang en     # 영어 보고서 / report in English (--lang ko: 한국어)
+grade 10 --show-output  # 채점 중 내 코드의 print 출력 보기 / see your own print output while checking
+grade 5 --watch       # 저장할 때마다 다시 채점 / re-grade on every save
 ```
+
+실습 10의 학습 검사는 진행하는 동안 반복 횟수, 손실, 정확도와 남은 시간을 보여 줍니다.
+Exercise 10's training check shows the iteration, the loss, the accuracy and the time left while it runs.
 
 강사가 채점할 때 한 실습은 10점입니다. 이 키트에는 그중 공개 검사만 있으므로 키트의 점수는 공개 검사의
 점수만 셉니다(예: 0/7). 처음에는 모든 실습이 "시작 전(not started)"으로 나옵니다.
