@@ -194,3 +194,25 @@ def test_gradescope_grades_officially(lookup, tmp_path):
     tests = json.loads(results.read_text(encoding="utf-8"))["tests"]
     public_tests = [t for t in tests if t.get("visibility") != "hidden" and not t["extra_data"].get("hidden")]
     assert public_tests and sum(t["score"] for t in public_tests) == 0, public_tests
+
+
+def test_grade_batch_grades_officially(lookup, tmp_path):
+    """`grade batch` is official grading: the lookup table scores nothing there, an honest classmate full marks."""
+    import csv
+    import shutil
+
+    from grader.instructor import batch
+    from grader.sandbox import guarantee
+    subs = tmp_path / "subs"
+    (subs / "table").mkdir(parents=True)
+    (subs / "honest").mkdir()
+    shutil.copy(lookup / exercises.find("exercise-05").filename, subs / "table")
+    shutil.copy(ROOT / "solutions" / exercises.find("exercise-05").filename, subs / "honest")
+    out = tmp_path / "out"
+    args = [str(subs), "--out", str(out), "--exercises", "05", "--jobs", "1", "--seed", "4242", "--lang", "en"]
+    batch.main(args + (["--unsafe-no-sandbox"] if guarantee.missing() else []))
+    with open(out / "gradebook.csv", encoding="utf-8", newline="") as handle:
+        rows = {row["student"]: row for row in csv.DictReader(handle)}
+    column = next(k for k in rows["table"] if "05" in k)
+    assert float(rows["table"][column]) == 0, rows
+    assert float(rows["honest"][column]) == 10, rows

@@ -36,7 +36,7 @@ def _grader_files() -> list[Path]:
 
 def grader_fingerprint(ex) -> str:
     """Changes whenever the checks of ``ex``, its reference solution or the grader change."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(b"official grading\0")  # public checks on fresh inputs too (grader.seeds)
     paths = _grader_files() + [exercises.CHECKS_DIR / "conftest.py", exercises.CHECKS_DIR / "pytest.ini"]
     paths += [ex.check_file, exercises.ROOT / "solutions" / ex.filename]
     for path in paths:
