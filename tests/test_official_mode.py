@@ -149,6 +149,29 @@ def test_an_honest_mistake_on_fresh_inputs_costs_only_that_check():
     assert [r.score for r in results] == [0.0] * 4
 
 
+def test_a_hidden_check_passed_clears_the_suspicion():
+    """Hidden checks see fresh inputs too: code that passes one of them is not replaying the kit's key."""
+    results = [CheckResult("exercise-06", name, plain(name), 1.0, "passed", score=1.0) for name in ("a", "b", "fixed")]
+    results[0].score = results[1].score = 0.0
+    results.append(CheckResult("exercise-06", "h", plain("h"), 1.0, "passed", score=1.0, hidden=True))
+    assert plugin.forfeit_replayed(results, {"exercise-06": {"a": False, "b": False}}) == []
+    assert [r.score for r in results] == [0.0, 0.0, 1.0, 1.0]
+
+
+def test_an_honest_slip_on_fresh_inputs_is_not_taken_for_a_replay(tmp_path):
+    """softmax shifting by the maximum only when it is large (and in place): wrong on some fresh inputs only."""
+    source = (ROOT / "solutions" / "ex06_softmax.py").read_text(encoding="utf-8")
+    slip = ("    if np.max(a) > 7:\n        a -= c\n        exp_a = np.exp(a)\n"
+            "    else:\n        exp_a = np.exp(a)\n")
+    assert "    exp_a = np.exp(a - c)" in source
+    (tmp_path / "ex06_softmax.py").write_text(source.replace("    exp_a = np.exp(a - c)", slip.rstrip("\n"), 1),
+                                              encoding="utf-8")
+    plain_run = grade([exercises.find("exercise-06")], tmp_path, seed=6)
+    official_run = official("exercise-06", tmp_path, seed=6)
+    assert not any(c.message and "replaying the kit's answer key" in c.message.en for c in official_run.exercises[0].checks)
+    assert official_run.score >= plain_run.score - 2, (plain_run.score, official_run.score)
+
+
 def test_fresh_public_inputs_are_not_the_kits_and_follow_the_run_seed():
     name = "test_sigmoid_values"
     kit = seeds.check_seed(name, False, 1)

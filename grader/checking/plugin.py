@@ -177,12 +177,16 @@ def pytest_sessionfinish(session):
 
 def forfeit_replayed(results: list, twice: dict) -> list[str]:
     """Score 0 on every public check of an exercise whose code passed the kit's inputs and failed
-    fresh ones in at least half of its checks that ran on both; returns those exercises."""
+    fresh ones in at least half of its checks that ran on both, and passed none of its hidden
+    checks (their inputs are fresh too: a replayed key passes none, an honest slip most); returns
+    those exercises."""
     forfeited = []
     for exercise, runs in twice.items():
         failed = sorted(name for name, passed in runs.items() if not passed)
         if not failed or 2 * len(failed) < len(runs):
             continue
+        if any(r.exercise == exercise and r.hidden and r.score for r in results):
+            continue  # right on some fresh inputs of its own: a mistake, not a replay
         forfeited.append(exercise)
         message = T(
             f"Your code gave the expected answers on the student kit's inputs but not on fresh inputs "
