@@ -190,9 +190,11 @@ def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
     for i in range(6):
         (subs / f"s{i}").mkdir(parents=True)
         (subs / f"s{i}" / EX06.filename).write_text(solution(EX06) if i % 2 else stub(EX06))
+    (subs / "zz").mkdir()  # last in line and slow: the run is still going when it is interrupted
+    (subs / "zz" / EX06.filename).write_text("def softmax(a):\n    while True:\n        pass\n")
     out = tmp_path / "grades"
     proc = subprocess.Popen([sys.executable, "-m", "grader", "batch", str(subs), "--out", str(out), "--exercises",
-                             "06", "--jobs", "1", "--seed", "4", "--lang", "en", *UNSAFE], cwd=ROOT,
+                             "06", "--jobs", "1", "--seed", "4", "--lang", "en", "--timeout", "5", *UNSAFE], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -209,11 +211,13 @@ def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
     assert not subprocess.run(["pgrep", "-f", str(out)], capture_output=True, text=True).stdout.split()
     rows = gradebook(out)
     assert set(rows) <= done  # the gradebook never holds a half-graded student
-    code = batch.main([str(subs), "--out", str(out), "--exercises", "06", "--jobs", "2", "--lang", "en", *UNSAFE])
+    code = batch.main([str(subs), "--out", str(out), "--exercises", "06", "--jobs", "2", "--lang", "en",
+                       "--timeout", "5", *UNSAFE])
     assert code == 0
     rows = gradebook(out)
-    assert len(rows) == 6
+    assert len(rows) == 7
     assert [rows[f"s{i}"]["exercise-06"] for i in range(6)] == ["0", "10"] * 3
+    assert rows["zz"]["exercise-06"] == "0"
     state = json.loads((out / "state.json").read_text())
     assert state["seed"] == 4  # the resumed run kept the first run's seed
 

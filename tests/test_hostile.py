@@ -344,9 +344,12 @@ def test_instructor_grading_refuses_without_the_sandbox_unless_told(tmp_path, mo
     monkeypatch.setattr(guarantee, "missing", lambda: "the kernel has no Landlock")
     results = tmp_path / "results.json"
     gradescope = [EX05.id, "--solutions", "--format", "gradescope", "--results", str(results), "--seed", "1"]
-    assert cli.main(gradescope) == 2 and not results.exists()
+    assert cli.main(gradescope) == 2  # refused: Gradescope's results.json says so, with no score
+    refused = json.loads(results.read_text(encoding="utf-8"))
+    assert refused["score"] == 0 and "the kernel has no Landlock" in refused["output"]
     assert "the kernel has no Landlock" in " ".join(capsys.readouterr().err.split())
-    assert cli.main(gradescope + ["--unsafe-no-sandbox"]) == 0 and results.exists()
+    assert cli.main(gradescope + ["--unsafe-no-sandbox"]) == 0
+    assert json.loads(results.read_text(encoding="utf-8"))["score"] == 10
     (tmp_path / "subs" / "alice").mkdir(parents=True)
     assert batch_main([str(tmp_path / "subs"), "--exercises", "05"]) == 2
     assert "--unsafe-no-sandbox" in " ".join(capsys.readouterr().err.split())

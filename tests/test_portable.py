@@ -451,3 +451,34 @@ def test_portable_mode_keeps_the_network_namespace():
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["no", "network", "namespace", "(portable", "mode)", "True"]
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_a_worker_whose_grader_was_killed_ends_itself(mode, tmp_path):
+    """Where no keeper watches a worker, it notices that its grader is gone and ends (with its children)."""
+    mark = "301.5772156"
+    target = learner_module(tmp_path / "stuck", f"import subprocess\n\n\ndef relu(x):\n"
+                                                f"    subprocess.Popen(['sleep', '{mark}'])\n"
+                                                f"    while True:\n        pass\n")
+    code = ("import sys\nfrom pathlib import Path\nfrom grader.sandbox.process import LearnerProcess\n"
+            "p = LearnerProcess(Path(sys.argv[1]), timeout=600)\np.start()\nprint('ready', flush=True)\n"
+            "p.request(('call', None, 'relu', (1.0,), {}), 'relu()')\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("GRADER_SANDBOX", "PYTHONPATH", platform.STAND_IN)}
+    env.update(MODES[mode])
+    grader = subprocess.Popen([sys.executable, "-c", code, str(target / EX05.filename)], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert grader.stdout.readline().strip() == "ready"
+        deadline = time.monotonic() + 60
+        while not processes_with_argument(mark) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert processes_with_argument(mark) and processes_with_argument(str(target / EX05.filename))
+    finally:
+        grader.kill()
+        grader.wait()
+    deadline = time.monotonic() + 15
+    while (processes_with_argument(mark) or processes_with_argument(str(target / EX05.filename))) \
+            and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_with_argument(str(target / EX05.filename)) == []
+    assert processes_with_argument(mark) == []

@@ -48,14 +48,15 @@ def _prctl(option: int, value: int) -> bool:
         return False
 
 
-def split(close_in_keeper: tuple[int, ...] = ()) -> None:
-    """Fork: return in the child (the worker); the parent keeps it until it ends (never returns).
+def split(close_in_keeper: tuple[int, ...] = ()) -> bool:
+    """Fork: return True in the child (the worker); the parent keeps it until it ends (never returns).
+    False (and no fork) where there can be no keeper.
 
     ``close_in_keeper``: descriptors the keeper must not hold (the worker's pipes: the grader
     must see end-of-file the moment the worker dies).
     """
     if not available() or not _prctl(PR_SET_CHILD_SUBREAPER, 1):
-        return
+        return False
     keeper, grader = os.getpid(), os.getppid()
     budget = _memory_budget()
     pid = os.fork()
@@ -64,7 +65,7 @@ def split(close_in_keeper: tuple[int, ...] = ()) -> None:
         _prctl(PR_SET_CHILD_SUBREAPER, 0)
         if os.getppid() != keeper:  # the keeper is already gone
             os._exit(1)
-        return
+        return True
     try:
         for fd in close_in_keeper:
             os.close(fd)

@@ -299,11 +299,15 @@ def main(argv: list[str]) -> None:
     os.set_inheritable(reply_fd, False)
     # A keeper that never runs learner code stays behind and leaves no learner process alive.
     from grader.sandbox import keeper
-    keeper.split(close_in_keeper=(request_fd, reply_fd))
+    grader = os.getppid()
+    kept = keeper.split(close_in_keeper=(request_fd, reply_fd))
     # Confined before any learner code runs: nothing of the learner's folder is on sys.path
     # until then (the worker starts in its scratch folder).
     from grader.sandbox.confine import Confinement
     applied = Confinement.for_worker(module_path, cpu_seconds=CPU_SECONDS).apply()
+    if not kept:  # no keeper ends this worker when the grader is gone: it watches for itself
+        from grader.sandbox import orphan
+        orphan.watch(grader)
     sys.path[0] = str(module_path.parent)  # the learner's neighbours import as under `python`
     worker = Worker(request_fd, reply_fd, module_path)
     worker.confinement = applied.summary()
