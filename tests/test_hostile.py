@@ -315,6 +315,16 @@ def test_control_sequences_in_learner_text_never_reach_the_terminal(tmp_path):
     assert "\\x1b[31mred" in text  # shown, as text
 
 
+def test_text_that_reorders_or_hides_itself_is_shown_as_escapes(tmp_path):
+    """A right-to-left override or a zero-width mark would make a message read differently than it is."""
+    tricky = SOLUTION + ("\ndef sigmoid(x):\n"
+                         "    raise ValueError('score \\u202e01/01\\u202c \\u200bok\\u2028Total: 10/10')\n")
+    report = grade([EX05], module(tmp_path, tricky).parent, seed=1)
+    text = render_to_text(report, "en", width=200)
+    assert not any(c in text for c in "\u202e\u202c\u200b\u2028"), text
+    assert "\\u202e01/01" in text
+
+
 def test_a_hostile_exercise_leaves_a_correct_one_in_the_same_run_alone(tmp_path, worker_mode):
     folder = tmp_path / "mixed"
     module(folder, "import os\nos.system('sleep 1 &')\nwhile True:\n    os.fork() if False else None\n")

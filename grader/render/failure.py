@@ -7,12 +7,12 @@ terminal control sequence of a learner's reaches the instructor's or the learner
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.i18n import T
 from grader.results import CheckResult
+from grader.sandbox.untrusted import shown
 
 FRAMES_SHOWN = 4  # the innermost frames of the learner's traceback
 OUTPUT_SHOWN = 800  # the last characters of what the learner's code printed
@@ -25,7 +25,6 @@ STATUS = {
     "skipped": (T("skipped", "건너뜀"), "yellow", "-"),
     "not started": (T("not started", "시작 전"), "dim", "·"),
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clip(text: str, limit: int) -> str:
@@ -43,7 +42,7 @@ def clip(text: str, limit: int) -> str:
 
 def printable(text: str) -> str:
     """``text`` with control characters (ESC, BEL, CR, ...) shown as ``\\x1b`` instead of acting."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return shown(text)
 
 
 @dataclass(frozen=True)

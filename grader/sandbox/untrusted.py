@@ -13,7 +13,17 @@ import re
 MAX_TEXT = 2000  # characters of a message
 MAX_SHORT = 200  # characters of a name, a path or a source line
 MAX_FRAMES = 20
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Characters that act on a terminal instead of showing (ESC, BEL, CR, ...) or that reorder or hide
+#: text (right-to-left overrides, zero-width marks, line separators): shown as escapes, never kept.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def shown(value: str) -> str:
+    """``value`` with every character of :data:`_CONTROL` written as an escape (``\\x1b``, ``\\u202e``)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", value)
+
+
 _TEXT_FIELDS = {"type": MAX_SHORT, "module": MAX_SHORT, "message": MAX_TEXT, "copied": MAX_SHORT,
                 "refused": MAX_SHORT, "filename": MAX_SHORT, "text": MAX_SHORT, "msg": MAX_TEXT}
 _INT_FIELDS = ("lineno", "offset")
@@ -23,8 +33,7 @@ def text(value, limit: int = MAX_TEXT) -> str:
     """``value`` as a string of at most ``limit`` characters, control characters shown, not kept."""
     if not isinstance(value, str):
         value = "" if value is None else str(type(value).__name__)
-    value = value[:limit]
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", value)
+    return shown(value[:limit])
 
 
 def note(value, limit: int = MAX_SHORT) -> str:
