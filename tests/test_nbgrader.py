@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from grader import exercises
+from grader.sandbox import guarantee
 from grader.instructor.nbgrader import main as build_main
 from grader.instructor.nbgrader.cells import (BEGIN_HIDDEN, END_HIDDEN, GRADE_ID, build_notebook, notebook_code,
                                               with_reference_answers)
@@ -329,6 +330,9 @@ def course(tmp_path_factory):
     course = tmp / "course"
     env = _env(tmp)
     assert build_main([str(course), "--course-id", COURSE_ID]) == 0
+    if guarantee.missing():  # the CI's portable and no-POSIX runs: autograde refuses there by design
+        with open(course / "nbgrader_config.py", "a", encoding="utf-8") as config:
+            config.write("\nc.GradeInSandbox.unsafe_no_sandbox = True\n")
     _nbgrader(course, env, "generate_assignment", "exercise-*")
 
     matrix = [ex for ex in (exercises.find(i) for i in WRONG) if ex is not None]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from grader import exercises
+from grader.sandbox import guarantee
 from grader.checking.notebook import collect_checks
 from grader.checking.runner import grade
 from grader.instructor.nbgrader import main as build_main
@@ -118,6 +119,9 @@ def autograded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     course, env = tmp / "course", _env(tmp)
     assert build_main([str(course), EXERCISE, "--course-id", COURSE_ID]) == 0
+    if guarantee.missing():  # the CI's portable and no-POSIX runs: autograde refuses there by design
+        with open(course / "nbgrader_config.py", "a", encoding="utf-8") as config:
+            config.write("\nc.GradeInSandbox.unsafe_no_sandbox = True\n")
     _nbgrader(course, env, "generate_assignment", EXERCISE)
     release = _read(course / "release" / EXERCISE / f"{EXERCISE}.ipynb")
     source = _read(course / "source" / EXERCISE / f"{EXERCISE}.ipynb")

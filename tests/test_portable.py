@@ -37,7 +37,7 @@ MODES = {
     "no_posix": {"PYTHONPATH": str(STAND_IN)},
 }
 NOTES = {
-    "portable": "Your code runs without a file-system sandbox or memory limit in portable mode",
+    "portable": "Your code runs without a file-system sandbox in portable mode",
     "no_posix": "Your code runs without a memory limit on this system; time limits still apply.",
 }
 LOOP_MARK = "300.5772156"  # the argument of the learner's `sleep`, to find it afterwards
@@ -311,12 +311,15 @@ def test_limitations_name_what_is_missing(monkeypatch):
     monkeypatch.setattr(platform, "IS_WINDOWS", True)
     monkeypatch.setattr(platform, "HAS_LANDLOCK", False)
     monkeypatch.setattr(platform, "CAN_LIMIT_ADDRESS_SPACE", False)
+    monkeypatch.setattr(platform, "HAS_MEMORY_WATCH", False)
     note = platform.limitations()
     assert note.en == "Your code runs without a file-system sandbox or memory limit on Windows; time limits still apply."
     assert note.ko.startswith("Windows에서는 파일 시스템 샌드박스와 메모리 제한 없이")
     monkeypatch.setattr(platform, "IS_WINDOWS", False)
     monkeypatch.setattr(platform, "IS_MACOS", True)
     assert platform.limitations().en.startswith("Your code runs without a file-system sandbox or memory limit on macOS")
+    monkeypatch.setattr(platform, "HAS_MEMORY_WATCH", True)  # the worker watches its own memory
+    assert platform.limitations().en == "Your code runs without a file-system sandbox on macOS; time limits still apply."
     monkeypatch.setattr(platform, "HAS_LANDLOCK", True)
     monkeypatch.setattr(platform, "CAN_LIMIT_ADDRESS_SPACE", True)
     assert platform.limitations() is None
@@ -482,3 +485,25 @@ def test_a_worker_whose_grader_was_killed_ends_itself(mode, tmp_path):
         time.sleep(0.1)
     assert processes_with_argument(str(target / EX05.filename)) == []
     assert processes_with_argument(mark) == []
+
+
+def test_where_no_rlimit_holds_memory_the_worker_watches_its_own(tmp_path):
+    """macOS and Windows have no address-space limit: the worker ends itself past the memory limit, and
+    the grader says that the memory limit was exceeded (checked here through the portable code)."""
+    target = learner_module(tmp_path / "hog", "import numpy as _np\n\n\ndef relu(x):\n"
+                                              "    block = _np.ones(700 * 1024 * 1024 // 8)\n"
+                                              "    import time\n    time.sleep(30)\n    return block.sum()\n")
+    code = ("import sys\nfrom pathlib import Path\n"
+            "from grader.sandbox.process import LearnerCrashed, LearnerProcess\n"
+            "p = LearnerProcess(Path(sys.argv[1]), memory_limit=300 * 1024 * 1024, timeout=60)\np.start()\n"
+            "try:\n    p.request(('call', None, 'relu', (1.0,), {}), 'relu()')\n    print('returned')\n"
+            "except LearnerCrashed as exc:\n    print('crashed', exc.memory, exc.text.en)\n"
+            "print('fine', p.request(('call', None, 'sigmoid', (0.0,), {}), 'sigmoid()'))\np.close()\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("GRADER_SANDBOX", "PYTHONPATH", platform.STAND_IN)}
+    env.update(MODES["portable"])
+    done = subprocess.run([sys.executable, "-c", code, str(target / EX05.filename)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("crashed True") and "memory limit" in lines[0], done.stdout
+    assert lines[1] == "fine 0.5", done.stdout  # a fresh worker for the next call

@@ -36,6 +36,13 @@ if PORTABLE:
 HAS_RLIMITS = resource is not None
 # RLIMIT_AS can be lowered (macOS refuses); fallback: the memory limit is not enforced
 CAN_LIMIT_ADDRESS_SPACE = HAS_RLIMITS and IS_LINUX
+# the worker's own peak resident memory can be read (Windows' process counters, getrusage), so it
+# watches its memory itself where no RLIMIT_AS holds it (grader.sandbox.watchdog); fallback: none
+try:
+    import resource as _real_resource  # noqa: F401 - portable mode still has it, as Windows has its counters
+    HAS_MEMORY_WATCH = True
+except ImportError:
+    HAS_MEMORY_WATCH = IS_WINDOWS
 # fork without exec (the warm server); fallback: every worker is a fresh interpreter
 HAS_FORK = hasattr(os, "fork") and not IS_WINDOWS and not PORTABLE
 # pidfds (kill a forked worker without pid reuse); fallback: no warm server
@@ -133,7 +140,7 @@ def limitations():
     Where Landlock may exist, whether the kernel really has it is the worker's to say
     (:func:`unconfined_note`)."""
     from grader.i18n import T
-    sandbox, memory = not HAS_LANDLOCK, not CAN_LIMIT_ADDRESS_SPACE
+    sandbox, memory = not HAS_LANDLOCK, not (CAN_LIMIT_ADDRESS_SPACE or HAS_MEMORY_WATCH)
     if not (sandbox or memory):
         return None
     where = _where()

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from grader.sandbox import cleanup, confine, platform, untrusted, wire
+from grader.sandbox import cleanup, confine, platform, untrusted, watchdog, wire
 from grader.i18n import T, Text, josa
 from grader.sandbox.forkserver import EXIT_UNKNOWN
 from grader.sandbox.proxy import PROGRESS_MARK  # a training run's progress (see proxy.TrainingMonitor)
@@ -194,7 +194,8 @@ class LearnerProcess:
         """Start the worker without waiting for it (so it can import while the grader starts)."""
         self._remove_scratch()
         self.scratch = confine.new_scratch()  # the only folder the worker may write; HOME and TMPDIR
-        env = {**confine.environment(os.environ, self.scratch), **self.extra_env}
+        env = {**confine.environment(os.environ, self.scratch), **self.extra_env,
+               watchdog.MEMORY_VARIABLE: str(self.memory_limit)}  # where no rlimit holds it (macOS, Windows)
         if echo is not None:  # each line as it is printed: a fresh interpreter, unbuffered
             env["PYTHONUNBUFFERED"] = "1"
         started = self._fork(env) if use_forkserver and echo is None else None

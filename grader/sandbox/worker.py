@@ -305,9 +305,10 @@ def main(argv: list[str]) -> None:
     # until then (the worker starts in its scratch folder).
     from grader.sandbox.confine import Confinement
     applied = Confinement.for_worker(module_path, cpu_seconds=CPU_SECONDS).apply()
-    if not kept:  # no keeper ends this worker when the grader is gone: it watches for itself
-        from grader.sandbox import orphan
-        orphan.watch(grader)
+    if not kept:  # no keeper ends this worker when the grader is gone or memory runs out: it watches itself
+        from grader.sandbox import platform, watchdog
+        watchdog.watch(grader, watchdog.memory_limit() if platform.HAS_MEMORY_WATCH and
+                       not platform.CAN_LIMIT_ADDRESS_SPACE else None)
     sys.path[0] = str(module_path.parent)  # the learner's neighbours import as under `python`
     worker = Worker(request_fd, reply_fd, module_path)
     worker.confinement = applied.summary()
