@@ -196,7 +196,10 @@ def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
     out = tmp_path / "grades"
     proc = subprocess.Popen([sys.executable, "-m", "grader", "batch", str(subs), "--out", str(out), "--exercises",
                              "06", "--jobs", "1", "--seed", "4", "--lang", "en", "--timeout", "5", *UNSAFE], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            # Ctrl-C as in a terminal, even where this run was started in the
+                            # background (a shell then ignores SIGINT, and its children inherit that)
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -215,7 +218,7 @@ def test_an_interrupted_run_resumes_where_it_stopped(tmp_path):
     assert set(rows) <= done  # the gradebook never holds a half-graded student
     code = batch.main([str(subs), "--out", str(out), "--exercises", "06", "--jobs", "2", "--lang", "en",
                        "--timeout", "5", *UNSAFE])
-    assert code == 0
+    assert code in (0, 1)  # 1 when the slow students' time-outs count among the run's problems
     rows = gradebook(out)
     assert len(rows) == 9
     assert [rows[f"s{i}"]["exercise-06"] for i in range(6)] == ["0", "10"] * 3
