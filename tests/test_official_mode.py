@@ -119,6 +119,7 @@ def test_a_lookup_table_of_the_answer_key_earns_nothing_in_official_grading(look
     fresh = [c for c in checks if "with fresh inputs (seed" in c.message.en]
     assert forfeited and fresh  # the fixed-input checks lose their points too, and each says why
     assert all("키트" in c.message.ko for c in forfeited + fresh)
+    assert all(c.hint and "any input" in c.hint.en and "어떤 입력에도" in c.hint.ko for c in forfeited)
 
 
 def test_the_environment_variable_turns_official_grading_on(lookup, monkeypatch):

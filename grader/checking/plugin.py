@@ -175,6 +175,13 @@ def pytest_sessionfinish(session):
     forfeit_replayed(session.config.stash[RESULTS], session.config.stash[TWICE])
 
 
+_GENERAL_HINT = T("Write each function for any input, as the lecture defines it, not for the kit's examples: "
+                  "try it on inputs of your own (other shapes, large and negative values) and compare with the "
+                  "formula by hand.",
+                  "키트의 예시가 아니라 어떤 입력에도 맞도록 강의의 정의대로 함수를 작성하세요. 직접 만든 입력(다른 모양, "
+                  "큰 값과 음수)으로 실행해 보고 손으로 계산한 공식과 비교해 보세요.")
+
+
 def forfeit_replayed(results: list, twice: dict) -> list[str]:
     """Score 0 on every public check of an exercise whose code passed the kit's inputs and failed
     fresh ones in at least half of its checks that ran on both, and passed none of its hidden
@@ -197,7 +204,7 @@ def forfeit_replayed(results: list, twice: dict) -> list[str]:
             "실습의 공개 검사에 점수를 주지 않습니다.")
         for result in results:
             if result.exercise == exercise and not result.hidden and result.score:
-                result.score, result.status, result.message, result.hint = 0.0, "failed", message, None
+                result.score, result.status, result.message, result.hint = 0.0, "failed", message, _GENERAL_HINT
     return forfeited
 
 
