@@ -17,7 +17,7 @@ import numpy as np
 from grader.checking.check import (T, Probe, call_or_fail, check, expect, expect_array, expect_close, fail, mistake,
                                     relies_on, show)
 from grader.i18n import Text, josa, plain
-from grader.sandbox.proxy import fetch, put
+from grader.sandbox.proxy import call_each, fetch, put
 
 GIVEN = ("softmax", "cross_entropy_error")  # helpers the exercise file gives ready-made (see relies_on)
 EXERCISE = "exercise-09"
@@ -36,6 +36,23 @@ def _numeric(fun, x, h=H):
         plus[idx] += h
         minus[idx] -= h
         grad[idx] = (fun(plus) - fun(minus)) / (2 * h)
+    return grad
+
+
+def _numeric_forward(forward, x, *, inputs=lambda v: (v,), scalar=float, h=H):
+    """The gradient that :func:`_numeric` gives for ``v -> scalar(forward(*inputs(v)))`` at ``x``, with
+    every call of the learner's ``forward`` (plus and minus each element, in that order) in one request."""
+    x = np.array(x, dtype=float)
+    points = []
+    for idx in np.ndindex(x.shape):
+        plus, minus = x.copy(), x.copy()
+        plus[idx] += h
+        minus[idx] -= h
+        points += [inputs(plus), inputs(minus)]
+    values = [scalar(out) for out in call_each(forward, points)]
+    grad = np.zeros_like(x)
+    for k, idx in enumerate(np.ndindex(x.shape)):
+        grad[idx] = (values[2 * k] - values[2 * k + 1]) / (2 * h)
     return grad
 
 
@@ -117,8 +134,8 @@ def test_mul_layer(learner, rng):
     expect_array(dy, dout * x, call=T("dy of layer.backward(dout)", "layer.backward(dout)의 dy"), inputs=inputs, rtol=1e-9,
                  mistakes=[mistake(dout * y, HINT_SWAP), mistake(x, HINT_TIMES_DOUT)], hint=HINT_SWAP)
     probe = learner.MulLayer()
-    _gradient_check(dx, _numeric(lambda v: _dot(dout, probe.forward(v, y)), x), what="dx", inputs=inputs)
-    _gradient_check(dy, _numeric(lambda v: _dot(dout, probe.forward(x, v)), y), what="dy", inputs=inputs)
+    _gradient_check(dx, _numeric_forward(probe.forward, x, inputs=lambda v: (v, y), scalar=lambda out: _dot(dout, out)), what="dx", inputs=inputs)
+    _gradient_check(dy, _numeric_forward(probe.forward, y, inputs=lambda v: (x, v), scalar=lambda out: _dot(dout, out)), what="dy", inputs=inputs)
 
 
 HINT_ADD = T("The addition node passes dout unchanged to both inputs: return dout * 1, dout * 1.",
@@ -141,8 +158,8 @@ def test_add_layer(learner, rng):
     dx, dy = _pair(layer.backward(dout), "layer.backward(dout)")
     probe = learner.AddLayer()
     for name, got, numeric in (
-            ("dx", dx, _numeric(lambda v: _dot(dout, probe.forward(v, y)), x)),
-            ("dy", dy, _numeric(lambda v: _dot(dout, probe.forward(x, v)), y))):
+            ("dx", dx, _numeric_forward(probe.forward, x, inputs=lambda v: (v, y), scalar=lambda out: _dot(dout, out))),
+            ("dy", dy, _numeric_forward(probe.forward, y, inputs=lambda v: (x, v), scalar=lambda out: _dot(dout, out)))):
         expect_array(np.broadcast_to(got, dout.shape) if isinstance(got, (int, float, np.number)) else got, dout,
                      call=T(f"{name} of layer.backward(dout)", f"layer.backward(dout)의 {name}"), inputs=inputs, rtol=1e-12,
                      mistakes=[mistake(np.ones_like(dout), HINT_TIMES_DOUT), mistake(np.zeros_like(dout), HINT_ADD)],
@@ -302,7 +319,7 @@ def test_relu_backward(learner, ref, rng):
                  hint=T("backward(dout): a copy of dout with 0 where forward's mask (x <= 0) is True.",
                         "backward(dout)는 forward의 mask (x <= 0)가 True인 곳을 0으로 만든 dout의 복사본입니다."))
     probe = learner.Relu()
-    numeric = _numeric(lambda v: _dot(dout, probe.forward(v)), x)
+    numeric = _numeric_forward(probe.forward, x, scalar=lambda out: _dot(dout, out))
     _gradient_check(got, numeric, what=T("backward(dout) where x != 0", "x != 0인 곳의 backward(dout)"), inputs=inputs, mask=(x != 0))
 
 
@@ -345,7 +362,7 @@ def test_sigmoid(learner, ref, rng):
                                                          "y = sigmoid(x)입니다."))],
                  hint=HINT_SIGMOID)
     probe = learner.Sigmoid()
-    _gradient_check(got, _numeric(lambda v: _dot(dout, probe.forward(v)), x), what="backward(dout)", inputs=inputs)
+    _gradient_check(got, _numeric_forward(probe.forward, x, scalar=lambda out: _dot(dout, out)), what="backward(dout)", inputs=inputs)
 
 
 # ---------------------------------------------------------------------------- Affine
@@ -412,7 +429,7 @@ def test_affine(learner, ref, rng):
     dx, dW, db = _affine_expectations(layer, x, W, b, dout, ref, label=T(f"x of shape {x.shape}", f"x의 형상이 {x.shape}"))
     inputs = {"x": x, "W": W, "b": b, "dout": dout}
     probe = learner.Affine(W.copy(), b.copy())
-    _gradient_check(dx, _numeric(lambda v: _dot(dout, probe.forward(v)), x), what="dx", inputs=inputs)
+    _gradient_check(dx, _numeric_forward(probe.forward, x, scalar=lambda out: _dot(dout, out)), what="dx", inputs=inputs)
     _gradient_check(dW, _numeric(lambda v: _dot(dout, learner.Affine(v, b.copy()).forward(x)), W), what="dW",
                     inputs=inputs)
     _gradient_check(db, _numeric(lambda v: _dot(dout, learner.Affine(W.copy(), v).forward(x)), b), what="db",
@@ -450,7 +467,7 @@ def test_affine_random(learner, ref, rng):
     layer = learner.Affine(W.copy(), b.copy())
     dx, _, _ = _affine_expectations(layer, x, W, b, dout, ref, label=T(f"x of shape {x.shape}", f"x의 형상이 {x.shape}"))
     probe = learner.Affine(W.copy(), b.copy())
-    _gradient_check(dx, _numeric(lambda v: _dot(dout, probe.forward(v)), x), what="dx",
+    _gradient_check(dx, _numeric_forward(probe.forward, x, scalar=lambda out: _dot(dout, out)), what="dx",
                     inputs={"x": x, "W": W, "b": b, "dout": dout})
 
 
@@ -508,7 +525,7 @@ def test_softmax_with_loss(learner, ref, rng):
                      inputs={"x": x, "t": t}, rtol=1e-5, hint=HINT_SWL)
         got = layer.backward()
         expect_array(got, np.array([[0.01821127, 0.24519181, -0.26340309]]), call=T("backward() after forward(x, t)", "forward(x, t) 뒤의 backward()"),
-                     inputs={"x": x, "t": t}, rtol=0, atol=5e-9, mistakes=_swl_mistakes(ref, x, t), hint=HINT_SWL)
+                     inputs={"x": x, "t": t}, rtol=0, atol=5e-9, mistakes=lambda: _swl_mistakes(ref, x, t), hint=HINT_SWL)
 
         # A batch.  Logits in [-1, 1] with 5 classes keep every probability above e**-2 / 5 > 0.027.
         x = rng.uniform(-1.0, 1.0, size=(4, 5))
@@ -523,13 +540,13 @@ def test_softmax_with_loss(learner, ref, rng):
                          "배치의 손실은 합이 아니라 배치에 대한 평균입니다."))], hint=HINT_SWL)
         got = layer.backward()
         expect_array(got, reference.backward(), call=T("backward() after forward(x, t)", "forward(x, t) 뒤의 backward()"), inputs=inputs, rtol=1e-9,
-                     atol=1e-12, mistakes=_swl_mistakes(ref, x, t), hint=HINT_SWL)
+                     atol=1e-12, mistakes=lambda: _swl_mistakes(ref, x, t), hint=HINT_SWL)
         # Gradient check.  forward takes log(p_c + 1e-7), so the exact derivative of the
         # loss is (y - t) / N * p_c / (p_c + 1e-7), not (y - t) / N: relatively smaller by
         # 1e-7 / (p_c + 1e-7) < 4e-6 here (p_c > 0.027).  rtol=1e-5 absorbs that factor
         # (and a forward without the delta) while still telling (y - t) from (y - t) / N.
         probe = learner.SoftmaxWithLoss()
-        numeric = _numeric(lambda v: float(probe.forward(v, t)), x)
+        numeric = _numeric_forward(probe.forward, x, inputs=lambda v: (v, t))
         _gradient_check(got, numeric, what="backward()", inputs=inputs, rtol=1e-5, atol=1e-9)
 
 
@@ -551,9 +568,9 @@ def test_softmax_with_loss_labels(learner, ref, rng):
                      hint=HINT_LABELS)
         got = call_or_fail(T("backward() after forward(x, t) with labels t", "t가 레이블일 때 forward(x, t) 뒤의 backward()"), layer.backward, hint=HINT_LABELS)
         expect_array(got, expected_dx, call=T("backward() after forward(x, t) with labels t", "t가 레이블일 때 forward(x, t) 뒤의 backward()"), inputs=inputs, rtol=1e-9,
-                     atol=1e-12, mistakes=_swl_mistakes(ref, x, onehot), hint=HINT_LABELS)
+                     atol=1e-12, mistakes=lambda: _swl_mistakes(ref, x, onehot), hint=HINT_LABELS)
         probe = learner.SoftmaxWithLoss()  # logits in [-1, 1], 3 classes: p_c > e**-2 / 3, see test_softmax_with_loss
-        _gradient_check(got, _numeric(lambda v: float(probe.forward(v, labels)), x), what=T("backward() with labels t", "t가 레이블일 때 backward()"),
+        _gradient_check(got, _numeric_forward(probe.forward, x, inputs=lambda v: (v, labels)), what=T("backward() with labels t", "t가 레이블일 때 backward()"),
                         inputs=inputs, rtol=1e-5, atol=1e-9)
 
 
@@ -571,11 +588,11 @@ def test_softmax_with_loss_single(learner, ref, rng):
                      rtol=1e-5, hint=HINT_SWL)
         got = layer.backward()
         expect_array(got, reference.backward(), call=T("backward() after forward(x, t)", "forward(x, t) 뒤의 backward()"), inputs=inputs, rtol=1e-9,
-                     atol=1e-12, mistakes=_swl_mistakes(ref, x, t),
+                     atol=1e-12, mistakes=lambda: _swl_mistakes(ref, x, t),
                      hint=T("For a single example (1-D x), batch_size is 1 and dx has x's shape (C,).",
                             "예 하나(1차원 x)이면 batch_size는 1이고 dx는 x와 같은 형상 (C,)입니다."))
         probe = learner.SoftmaxWithLoss()
-        _gradient_check(got, _numeric(lambda v: float(probe.forward(v, t)), x), what="backward()", inputs=inputs,
+        _gradient_check(got, _numeric_forward(probe.forward, x, inputs=lambda v: (v, t)), what="backward()", inputs=inputs,
                         rtol=1e-5, atol=1e-9)
 
 

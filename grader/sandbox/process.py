@@ -28,7 +28,7 @@ MEMORY_LIMIT = 4 * 1024**3  # address space of the worker, in bytes
 OUTPUT_LIMIT = 64 * 1024  # bytes of the learner's prints that are kept
 REPLY_LIMIT = 1024**3  # no exercise returns anything near a gibibyte
 PROGRESS_FIELDS = ("iterations", "seconds", "loss", "train_acc", "test_acc")
-CALLS = ("call", "call_keep")  # the requests that run a learner function or method (see Worker.handle)
+CALLS = ("call", "call_keep", "call_each")  # the requests that run a learner function or method (see Worker.handle)
 # How learner code runs everywhere (worker processes, notebook kernels): one BLAS thread, no screen.
 # Whether workers may be forked by a warm server (``grade`` turns it on; see grader.sandbox.forkserver).
 use_forkserver = False

@@ -122,6 +122,13 @@ class Remote:
         """A plain-data summary of a Matplotlib figure (see :mod:`grader.checking.figures`)."""
         return self._process.request(("summarize", self._ref.id), self._describe())
 
+    def call_each(self, calls: list[tuple], attribute: str | None = None) -> list:
+        """``[self(*args) for args in calls]`` in one request: the same calls, in the same order, each on
+        its own copy of its arguments (as separate requests would), but one round trip for them all.
+        With ``attribute``, each result's attribute instead (``[Net().W for ...]``)."""
+        return self._process.request(("call_each", self._ref.id, self._ref.attr, [tuple(c) for c in calls],
+                                      attribute), f"{self._describe()}()")
+
     def call_keep(self, *args, **kwargs) -> "Remote":
         """Call, keeping the result in the worker (for checks on views and in-place writes)."""
         return self._process.request(("call_keep", self._ref.id, self._ref.attr, args, kwargs),
@@ -141,6 +148,16 @@ def put(learner, value):
 def fetch(obj):
     """Bring a learner-side value back as plain data."""
     return obj.fetch() if is_remote(obj) else obj
+
+
+def call_each(func, calls, attribute: str | None = None) -> list:
+    """``[func(*args) for args in calls]`` (with ``attribute``: each result's attribute); one request
+    when ``func`` lives in a worker (see Remote.call_each)."""
+    calls = [tuple(c) for c in calls]
+    if is_remote(func):
+        return func.call_each(calls, attribute)
+    results = [func(*args) for args in calls]
+    return results if attribute is None else [getattr(r, attribute) for r in results]
 
 
 def call_keep(func, *args, **kwargs):

@@ -8,6 +8,7 @@ what it returned or raised.
 """
 from __future__ import annotations
 
+import copy
 import importlib
 import importlib.abc
 import importlib.util
@@ -196,6 +197,11 @@ class Worker:
             attr, args, kwargs = rest
             func = getattr(target, attr) if attr else target
             return func(*self.resolve(args), **self.resolve(kwargs))
+        if op == "call_each":  # each call on its own copy of its arguments, as if sent one by one
+            attr, calls, attribute = rest
+            func = getattr(target, attr) if attr else target
+            results = [func(*self.resolve(copy.deepcopy(args))) for args in calls]
+            return results if attribute is None else [getattr(r, attribute) for r in results]
         if op == "call_keep":
             attr, args, kwargs = rest
             func = getattr(target, attr) if attr else target
