@@ -163,7 +163,10 @@ def _describe(kind: Text, call: "str | Text", inputs, expected, got) -> Text:
 
 
 def _matching(got, mistakes, rtol, atol) -> Text | None:
-    """The hint of the first known mistake that ``got`` equals, if any."""
+    """The hint of the first known mistake that ``got`` equals, if any.  ``mistakes`` may be a function
+    that returns them: wrong answers that cost time to compute are then computed only for a wrong result."""
+    if callable(mistakes):
+        mistakes = mistakes()
     for candidate, text in mistakes or ():
         try:
             cand = np.asarray(candidate, dtype=float)
@@ -223,7 +226,8 @@ def expect_array(got, expected, *, call: "str | Text", inputs: dict | None = Non
     """``got`` must be an array with ``expected``'s shape and values (within tolerance).
 
     ``dtype_kind`` ('i' integer, 'f' float, 'b' bool, 'iu' ...) constrains the dtype;
-    ``mistakes`` lists known wrong answers whose hints win when ``got`` matches them.
+    ``mistakes`` lists known wrong answers whose hints win when ``got`` matches them (or is a function
+    that returns that list, called only when ``got`` is wrong).
     """
     expected = np.asarray(expected)
     if got is None:

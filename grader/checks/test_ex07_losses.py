@@ -197,7 +197,7 @@ def expect_cee(learner, y, t, *, hint=CEE_HINT, rtol=1e-12):
     args = {"y": y, "t": t}
     got = call(learner.cross_entropy_error, "cross_entropy_error", args)
     expect_loss(got, reference_cee(y, t), call_text="cross_entropy_error(y, t)", inputs=args,
-                mistakes=cee_mistakes(y, t), hint=hint, rtol=rtol)
+                mistakes=lambda: cee_mistakes(y, t), hint=hint, rtol=rtol)
 
 
 def mse_mistakes(y, t):
@@ -266,7 +266,7 @@ def test_cee_lecture(learner):
             args = {"y": kind(y), "t": kind(LECTURE_T)}
             got = call(learner.cross_entropy_error, "cross_entropy_error", args)
             expect_loss(got, expected, call_text="cross_entropy_error(y, t)", inputs=args,
-                        mistakes=cee_mistakes(y, LECTURE_T),
+                        mistakes=lambda: cee_mistakes(y, LECTURE_T),
                         hint=T("With a one-hot t the cross entropy error is -np.sum(t * np.log(y + 1e-7)).",
                                "원-핫 t일 때 교차 엔트로피 오차는 -np.sum(t * np.log(y + 1e-7))입니다."))
 
