@@ -132,6 +132,7 @@ class Worker:
     # ------------------------------------------------------------------ work
     def load(self) -> dict:
         sys.meta_path.insert(0, self.guard)
+        self.preloaded = dict(sys.modules)  # what the worker imported itself (learner code has not run yet)
         name = self.module_path.stem
         spec = importlib.util.spec_from_file_location(name, self.module_path)
         module = importlib.util.module_from_spec(spec)
@@ -153,7 +154,9 @@ class Worker:
 
     def loaded_forbidden_file(self) -> str | None:
         """A reference solution or check loaded some other way (by path, exec of its code, ...)."""
-        files = [getattr(m, "__file__", None) for m in list(sys.modules.values())]
+        preloaded = getattr(self, "preloaded", {})
+        files = [getattr(m, "__file__", None) for name, m in list(sys.modules.items())
+                 if preloaded.get(name) is not m]  # only what learner code imported or replaced
         files += [getattr(getattr(v, "__code__", None), "co_filename", None) for v in vars(self.module).values()]
         own = self.learner_dir + os.sep
         for name in files:
@@ -239,12 +242,16 @@ class Worker:
         """Undo the learner's os.chdir and environment changes before each call."""
         if os.getcwd() != self.cwd:
             os.chdir(self.cwd)
-        if os.environ != self.environ:
+        # os.environ's own mapping, compared as it is stored (much cheaper than comparing os.environ)
+        if os.environ is not self.environ_object or getattr(os.environ, "_data", None) != self.environ_data:
+            os.environ = self.environ_object
             os.environ.clear()
             os.environ.update(self.environ)
 
     def serve(self) -> None:
         self.cwd, self.environ = os.getcwd(), dict(os.environ)
+        self.environ_object = os.environ
+        self.environ_data = dict(getattr(os.environ, "_data", {}))
         # Plotting code needs Matplotlib, whose import is slow: when the module mentions it,
         # import it in the background while the module loads and the first calls arrive.
         try:
