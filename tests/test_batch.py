@@ -342,28 +342,47 @@ def test_usage_errors_exit_2_with_a_message_in_both_languages(tmp_path, capsys, 
     assert "--merge" in capsys.readouterr().err
 
 
-def test_a_killed_grading_process_is_retried_and_files_are_copied_one_job_at_a_time(tmp_path, monkeypatch):
+def test_a_killed_grading_process_is_retried_and_files_are_copied_one_student_at_a_time(tmp_path, monkeypatch):
     from grader.instructor.batch import slot as slots
 
     subs, out = small_class(tmp_path, 4), tmp_path / "grades"
-    seen, killed = [], []
+    seen, sent, killed = [], [], []
     send = slots.Slot.send
 
-    def send_and_kill_once(self, job):
-        send(self, job)
-        # what is on disk while this job starts: only the folders of the jobs running now, one file each
-        seen.append(sorted((p.name, sorted(os.listdir(p))) for p in (out / "work").iterdir()))
+    def send_and_kill_once(self, jobs):
+        send(self, jobs)
+        sent.append([(job.run.sub.student, job.exercise) for job in jobs])
+        # what is on disk while these jobs start: only the folders of the sessions running now, each
+        # holding one student's files (byte for byte) and nothing else
+        for folder in (out / "work").iterdir():
+            owners = {job.run.sub.student for slot in coordinators[0].slots for job in slot.jobs
+                      if job.folder == folder}
+            assert len(owners) == 1, (folder, owners)
+            student = owners.pop()
+            mine = (subs / student)
+            assert all((folder / name).read_bytes() == (mine / name).read_bytes() for name in os.listdir(folder))
+            seen.append((student, sorted(os.listdir(folder))))
         if not killed:  # as another student's code would, had the sandbox let it
-            killed.append(job.run.sub.student)
+            killed.append(jobs[0].run.sub.student)
             os.kill(self.proc.pid, signal.SIGKILL)
 
+    from grader.instructor.batch import coordinator as coordination
+    coordinators = []
+    init = coordination.Coordinator.__init__
+
+    def remember(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        coordinators.append(self)
+
+    monkeypatch.setattr(coordination.Coordinator, "__init__", remember)
     monkeypatch.setattr(slots.Slot, "send", send_and_kill_once)
     assert quiet_batch(subs, out, "--exercises", "05", "06") == 0
     rows = gradebook(out)
     assert all(row["status"] == "graded" for row in rows.values()) and rows["s1"]["exercise-05"] == "10"
-    assert killed and len(seen) == 4 * 2 + 1  # every job once, the killed one twice
-    for listing in seen:
-        assert len(listing) <= 2 and all(len(files) == 1 for _, files in listing)
+    # one session per student (both exercises); the killed session's jobs are graded again, each alone
+    assert killed and len(sent) == 4 + 2, sent
+    assert sorted(map(len, sent)) == [1, 1, 2, 2, 2, 2]
+    assert all(len(files) <= 2 for _, files in seen)
 
 
 def test_the_cpu_clock_counts_workers_that_were_killed_unwaited(tmp_path):

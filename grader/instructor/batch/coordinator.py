@@ -1,4 +1,8 @@
-"""Scheduling: queued jobs go to idle slots; each ends when its process answers, dies or runs out of time."""
+"""Scheduling: queued jobs go to idle slots, one student's at a time (graded in one pytest session, which
+saves a session's start-up per exercise); they end when their process answers, dies or runs out of time.
+
+A session that is stopped (its current job ran out of time, or its process died) gives only that job's
+verdict; the student's other jobs of that session are graded again, each in a session of its own."""
 from __future__ import annotations
 
 import selectors
@@ -8,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from grader import exercises
-from grader.instructor.batch.runs import Job
+from grader.instructor.batch.runs import Job, prepare_group
 from grader.instructor.batch.slot import Slot
 
 MAX_ATTEMPTS = 2  # a job whose grading process died is given one more, on a fresh process
@@ -43,13 +47,24 @@ class Coordinator:
     def _hand_out(self) -> None:
         for slot in self.slots:
             if slot.job is None and self.queue:
-                job = self.queue.pop(0)
-                job.prepare(self.work, exercises.find(job.exercise).filename)
+                group = self._next_group()
+                prepare_group(group, self.work, {job.exercise: exercises.find(job.exercise).filename
+                                                 for job in group})
                 if slot.proc is not None:
                     self._unregister(slot)
-                slot.send(job)  # may replace the process
-                job.started = time.monotonic()
+                slot.send(group)  # may replace the process
+                group[0].started = time.monotonic()
                 self.selector.register(slot.proc.stdout, selectors.EVENT_READ, slot)
+
+    def _next_group(self) -> list[Job]:
+        """The first queued job and the queued jobs of the same student after it (unless it is to be
+        graded alone), taken off the queue."""
+        first = self.queue.pop(0)
+        if first.alone:
+            return [first]
+        group = [first] + [job for job in self.queue if job.run is first.run and not job.alone]
+        self.queue = [job for job in self.queue if job not in group]
+        return group
 
     def _wait(self) -> float:
         now = time.monotonic()
@@ -77,26 +92,43 @@ class Coordinator:
                 self._end(slot, "timeout")
 
     def _end(self, slot: Slot, why: str | None) -> None:
-        job, slot.job = slot.job, None
-        job.seconds += time.monotonic() - job.started
+        """The slot's session has ended: ``why`` is None (every job answered), "timeout" or "crash"
+        (of the current job)."""
+        group, current = slot.jobs or [slot.job], slot.job
+        slot.jobs, slot.job = [], None
+        now = time.monotonic()
+        for job in group:
+            if job.started:
+                job.seconds += now - job.started
+                job.started = 0.0
         if why is None:
-            slot.done_jobs += 1
-        else:
-            slot.stop()  # a killed process writes no more
-        if why == "crash" and job.attempts < MAX_ATTEMPTS:
-            # the process was killed (perhaps by another student's code): grade it again from the start
-            job.discard()
-            self.queue.insert(0, job)
+            slot.done_jobs += len(group)
+            for job in group:
+                self.on_end(job, None)
             return
-        self.on_end(job, why)
+        slot.stop()  # a killed process writes no more
+        others = [job for job in group if job is not current]
+        for job in others:  # not theirs to answer for: graded again, alone, as if for the first time
+            job.attempts -= 1
+            job.alone = True
+            job.discard()
+        if why == "crash" and current.attempts < MAX_ATTEMPTS:
+            # the process was killed (perhaps by another student's code): grade it again from the start
+            current.discard()
+            current.alone = True
+            self.queue[:0] = [current, *others]
+            return
+        self.queue[:0] = others
+        self.on_end(current, why)
 
     def _close(self) -> None:
         for slot in self.slots:
             if slot.proc is not None:
                 self._unregister(slot)
             slot.stop()
-            if slot.job is not None:
-                slot.job.discard()
+            for job in slot.jobs or [slot.job]:
+                if job is not None:
+                    job.discard()
         for job in self.queue:
             job.discard()
         self.selector.close()

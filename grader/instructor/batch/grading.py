@@ -1,10 +1,12 @@
 """Inside a grading process: :func:`serve` grades the jobs it reads on stdin, one at a time.
 
 The protocol, over the process's own pipes and nothing else (no file is ever read back):
-a job is a JSON line on stdin, carrying a secret ``token`` that only the coordinator and
-this process know.  Every answer line starts with that token: ``TOKEN START`` when the job
-begins, ``TOKEN CHECK {json}`` for each finished check (so that a job stopped at its time
-limit keeps what it had finished) and ``TOKEN DONE {json}`` with the job's result.
+a JSON line on stdin is a list of jobs -- one student's exercises, graded in one pytest
+session -- each carrying a secret ``token`` that only the coordinator and this process know.
+Every answer line starts with a job's token: ``TOKEN START`` when its first check begins,
+``TOKEN CHECK {json}`` for each of its finished checks (so that a job stopped at its time
+limit keeps what it had finished) and, once the session has ended, ``TOKEN DONE {json}``
+with its result.
 
 The answers go out on a duplicate of the original standard output that is never
 inherited: before anything runs, file descriptor 1 is pointed at the log (standard
@@ -30,7 +32,9 @@ START, CHECK, DONE, WORKER = "START", "CHECK", "DONE", "WORKER"
 _config = None
 _sent = 0
 _channel = None  # the protocol's stream (set by serve)
-_job: dict | None = None  # the job being graded
+_job: dict | None = None  # the job whose checks are running
+_group: dict[str, dict] = {}  # exercise id -> job, for the jobs of this session
+_early: dict[str, int] = {}  # module file name -> pid of a worker started before its job began
 
 
 def _send(kind: str, data: dict | None = None) -> None:
@@ -49,6 +53,28 @@ def pytest_configure(config):
     _config, _sent = config, 0
 
 
+def pytest_runtest_logstart(nodeid, location):
+    """The first check of an exercise: its job begins (with the worker started for it early, if any)."""
+    global _job, _sent
+    exercise = _exercise_of(location[0])
+    job = _group.get(exercise.id) if exercise is not None else None
+    if job is None or job is _job:
+        return
+    if _config is not None:
+        from grader.checking.plugin import RESULTS
+        _sent = len(_config.stash[RESULTS])  # what earlier jobs finished is theirs
+    _job = job
+    _send(START)
+    pid = _early.pop(exercise.filename, None)
+    if pid is not None:
+        _send(WORKER, {"pid": pid})
+
+
+def _exercise_of(path: str):
+    name = Path(path).stem
+    return next((ex for ex in exercises.available() if ex.check_file.stem == name), None)
+
+
 def pytest_runtest_logfinish(nodeid, location):
     """Send every newly finished check to the coordinator."""
     global _sent
@@ -63,22 +89,30 @@ def pytest_runtest_logfinish(nodeid, location):
     _sent = len(results)
 
 
-def _grade_job(job: dict) -> dict:
-    """The result of one job: every check's JSON and output, or the grader's error."""
+def _grade_jobs(jobs: list[dict]) -> list[dict]:
+    """The result of each job (one student's exercises, in one session): every check's JSON and
+    output, or the grader's error."""
     from grader.checking.runner import grade
     from grader.render.gradescope import check_output
 
     started = time.monotonic()
+    first = jobs[0]
     try:
-        report = grade([exercises.find(job["exercise"])], Path(job["target"]), seed=job["seed"],
-                       extra_args=("-p", PLUGIN, "--tb=no", "--official"))  # fresh public inputs too
-        result = report.exercises[0]
-        data = {"checks": [{"json": c.to_json(job["lang"]), "output": check_output(c, job["lang"])}
-                           for c in result.checks], "state": getattr(result, "state", None)}
-    except Exception as exc:  # noqa: BLE001 - the grader failed: say so in this job's result
-        data = {"error": f"{type(exc).__name__}: {exc}"[:2000]}
-    data["seconds"] = round(time.monotonic() - started, 3)
-    return data
+        if any(job["target"] != first["target"] or job["seed"] != first["seed"] for job in jobs):
+            raise ValueError("the jobs of one session share their folder and seed")
+        report = grade([exercises.find(job["exercise"]) for job in jobs], Path(first["target"]),
+                       seed=first["seed"], extra_args=("-p", PLUGIN, "--tb=no", "--official"))  # fresh public inputs too
+        found = {result.id: result for result in report.exercises}
+        results = []
+        for job in jobs:
+            result = found[exercises.find(job["exercise"]).id]
+            results.append({"checks": [{"json": c.to_json(job["lang"]), "output": check_output(c, job["lang"])}
+                                       for c in result.checks], "state": getattr(result, "state", None)})
+    except Exception as exc:  # noqa: BLE001 - the grader failed: say so in each job's result
+        results = [{"error": f"{type(exc).__name__}: {exc}"[:2000]} for _ in jobs]
+    for data in results:
+        data["seconds"] = round(time.monotonic() - started, 3)
+    return results
 
 
 def _warm_workers() -> None:
@@ -91,7 +125,11 @@ def _warm_workers() -> None:
 
     def spawn_and_tell(self) -> None:
         spawn(self)
-        if self.proc is not None:
+        if self.proc is None:
+            return
+        if _job is None:  # started before the session's first check: told when its job begins
+            _early[self.module_path.name] = int(self.proc.pid)
+        else:
             _send(WORKER, {"pid": int(self.proc.pid)})
 
     learner.LearnerProcess.spawn = spawn_and_tell
@@ -119,8 +157,14 @@ def serve() -> None:
     for line in jobs:
         if not line.strip():
             continue
-        _job = json.loads(line)
-        _send(START)
-        data = _grade_job(_job)
-        _send(DONE, data)
+        group = json.loads(line)
+        _group.clear()
+        _group.update({exercises.find(job["exercise"]).id: job for job in group})
+        _early.clear()
         _job = None
+        results = _grade_jobs(group)
+        for job, data in zip(group, results):
+            _job = job
+            _send(DONE, data)
+        _job = None
+        _group.clear()

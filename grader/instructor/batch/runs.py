@@ -57,6 +57,7 @@ class Job:
     finished: dict = field(default_factory=dict)  # check name -> {"json", "output"}, as they come
     result: dict | None = None  # what the DONE line said
     attempts: int = 0
+    alone: bool = False  # graded in a grading session of its own (after its session was stopped)
 
     @property
     def exercise(self) -> str:
@@ -65,11 +66,12 @@ class Job:
     def prepare(self, work: Path, filename: str) -> None:
         """Copy the student's file, alone, into a fresh folder that only this job's worker is allowed
         to read (the sandbox confines each worker to its own module's folder)."""
-        self.discard()
-        self.folder = Path(tempfile.mkdtemp(prefix="job-", dir=work))
-        os.chmod(self.folder, 0o755)  # the worker may run as another user; Landlock keeps others out
-        write_atomic(self.folder / filename, self.run.sub.files[filename])
-        self.spec["target"] = str(self.folder)
+        prepare_group([self], work, {self.exercise: filename})
+
+    def prepare_with(self, folder: Path) -> None:
+        """Start an attempt in ``folder`` (this student's files for the jobs graded with this one)."""
+        self.folder = folder
+        self.spec["target"] = str(folder)
         self.spec["token"] = secrets.token_hex(16)  # a new secret for every attempt
         self.finished, self.result = {}, None
         self.attempts += 1
@@ -78,6 +80,21 @@ class Job:
         folder, self.folder = self.folder, None
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def prepare_group(jobs: list[Job], work: Path, filenames: dict[str, str]) -> None:
+    """Copy the files of ``jobs`` (one student's exercises, graded in one session) into one fresh
+    folder that only their workers are allowed to read (the sandbox confines each worker to its
+    module's folder): nothing of another student's is ever beside them."""
+    assert len({id(job.run) for job in jobs}) == 1, "a grading session grades one student"
+    for job in jobs:
+        job.discard()
+    folder = Path(tempfile.mkdtemp(prefix="job-", dir=work))
+    os.chmod(folder, 0o755)  # the worker may run as another user; Landlock keeps others out
+    for job in jobs:
+        filename = filenames[job.exercise]
+        write_atomic(folder / filename, job.run.sub.files[filename])
+        job.prepare_with(folder)
 
 
 def new_job(job_id: int, run: StudentRun, ex_id: str, seed: int, lang: str, budget: float) -> Job:

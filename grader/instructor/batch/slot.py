@@ -34,12 +34,14 @@ def _environment() -> dict:
 
 
 class Slot:
-    """One grading process and the job it is working on."""
+    """One grading process and the jobs it is working on: ``jobs`` (one student's exercises, graded in
+    one pytest session) and ``job``, the one whose checks are running (its time is counted)."""
 
     def __init__(self, index: int, log_dir: Path):
         self.index = index
         self.log_dir = log_dir
         self.proc: subprocess.Popen | None = None
+        self.jobs: list[Job] = []
         self.job: Job | None = None
         self.deadline = 0.0
         self.clock: cputime.TreeClock | None = None  # the job's CPU time, once it has started
@@ -55,16 +57,17 @@ class Slot:
         self.done_jobs = 0
         self.buffer = b""
 
-    def send(self, job: Job) -> None:
-        """Give ``job`` to the process (a fresh one if it died or has done its share)."""
+    def send(self, jobs: "Job | list[Job]") -> None:
+        """Give ``jobs`` to the process (a fresh one if it died or has done its share)."""
+        jobs = [jobs] if isinstance(jobs, Job) else list(jobs)
         if self.proc is None or self.proc.poll() is not None or self.done_jobs >= JOBS_PER_SLOT:
             self.stop()
             self.start()
-        self.job = job
+        self.jobs, self.job = jobs, jobs[0]
         self.clock = None
         # the budget counts from the moment the job starts (a new process first has to start up)
-        self.deadline = time.monotonic() + job.budget + STARTUP_ALLOWANCE
-        line = (json.dumps(job.spec) + "\n").encode()
+        self.deadline = time.monotonic() + jobs[0].budget + STARTUP_ALLOWANCE
+        line = (json.dumps([job.spec for job in jobs]) + "\n").encode()
         try:
             self.proc.stdin.write(line)
             self.proc.stdin.flush()
@@ -92,14 +95,27 @@ class Slot:
             self.buffer = b""
         return done
 
+    def _owner(self, token: str) -> Job | None:
+        """The job of this slot whose secret ``token`` is, if any."""
+        for job in self.jobs or [self.job]:
+            if job is not None and job.spec["token"] and secrets.compare_digest(token, job.spec["token"]):
+                return job
+        return None
+
     def _take(self, line: str) -> bool:
-        """One line of the current job's answer; True when it is the last."""
-        job = self.job
+        """One line of the current jobs' answers; True when every job has given its result."""
         token, _, rest = line.partition(" ")
-        if not job.spec["token"] or not secrets.compare_digest(token, job.spec["token"]):
+        job = self._owner(token)
+        if job is None or job.result is not None:
             return False
         kind, _, payload = rest.partition(" ")
         if kind == START:
+            now = time.monotonic()
+            if job is not self.job and self.job.started:  # the previous job's checks have all run
+                self.job.seconds += now - self.job.started
+                self.job.started = 0.0
+            self.job = job
+            job.started = now
             self.clock = cputime.TreeClock(self.proc.pid)
             self.clock.start()
             # the budget is CPU time where it can be measured (a loaded machine only slows the
@@ -117,7 +133,7 @@ class Slot:
             job.finished[data["json"]["name"]] = data
         elif kind == DONE and isinstance(data, dict):
             job.result = data
-            return True
+            return all(j.result is not None for j in self.jobs or [job])
         return False
 
     def overdue(self, now: float) -> bool:
