@@ -10,7 +10,12 @@ public seed and again with a fresh one (unless its file lists it in ``OFFICIAL_O
 see :mod:`grader.checking.spec`), and earns its points only if both pass.
 Code that passes on the kit's recorded inputs and fails on fresh ones in at least
 half of those checks of an exercise is what a replayed answer key does: every public
-check of that exercise then scores 0 (:func:`forfeit_replayed`).
+check of that exercise then scores 0 (:func:`forfeit_replayed`).  A public check with
+fixed inputs (written in the check file) runs once, so the grader records which learner
+functions each check called: a passed fixed-input check loses its points when a function
+it called passed every fixed-input check but failed every check on other inputs (hidden
+checks, drawn inputs) that called it (:func:`forfeit_fixed_only`): answering only the
+kit's examples earns nothing.
 """
 from __future__ import annotations
 
@@ -33,6 +38,9 @@ SEED = pytest.StashKey[int]()  # the run's seed (see grader.seeds)
 OFFICIAL = pytest.StashKey[bool]()  # official grading: public checks get fresh inputs too
 TWICE = pytest.StashKey[dict]()  # exercise -> {check: passed with fresh inputs} (official grading)
 FRESH = pytest.StashKey[int]()  # on an item: the fresh seed its second run failed with
+CALLED = pytest.StashKey[set]()  # on an item: the learner callables it called (official grading)
+CALLS = pytest.StashKey[dict]()  # (exercise, check) -> the learner callables it called (official grading)
+RANDOM = pytest.StashKey[dict]()  # exercise -> its public checks with drawn inputs, run twice (official grading)
 RANDOM_FIXTURES = ("rng", "seed")
 
 
@@ -55,6 +63,8 @@ def pytest_configure(config):
     config.stash[SEED] = seed if seed is not None else fresh_seed()
     config.stash[OFFICIAL] = official_mode(config)
     config.stash[TWICE] = {}
+    config.stash[CALLS] = {}
+    config.stash[RANDOM] = {}
 
 
 def official_mode(config) -> bool:
@@ -108,6 +118,8 @@ def learner(request, learner_process) -> Remote:
     spec = item_spec(request.node)
     learner_process.timeout = spec.call_timeout if spec else getattr(request.module, "CALL_TIMEOUT",
                                                                      DEFAULT_CALL_TIMEOUT)
+    if request.config.stash[OFFICIAL]:  # which learner functions this check calls (see forfeit_fixed_only)
+        learner_process.called = request.node.stash[CALLED] = set()
     return Remote(learner_process, wire.Ref(None, None, "module"), learner_process.generation)
 
 
@@ -135,12 +147,15 @@ def rng(seed) -> np.random.Generator:
 @pytest.hookimpl(wrapper=True)
 def pytest_pyfunc_call(pyfuncitem):
     """In official grading, a public check with random inputs runs again on fresh ones."""
-    outcome = yield  # the kit's inputs: a failure here is the check's verdict
     config = pyfuncitem.config
     spec = item_spec(pyfuncitem)
     names = pyfuncitem._fixtureinfo.argnames
-    if not (config.stash[OFFICIAL] and spec is not None and not spec.hidden and not spec.official_once
-            and any(name in names for name in RANDOM_FIXTURES)):
+    twice = (config.stash[OFFICIAL] and spec is not None and not spec.hidden and not spec.official_once
+             and any(name in names for name in RANDOM_FIXTURES))
+    if twice:  # its inputs are drawn, not written in the check file (see forfeit_fixed_only)
+        config.stash[RANDOM].setdefault(spec.exercise.id, set()).add(spec.name)
+    outcome = yield  # the kit's inputs: a failure here is the check's verdict
+    if not twice:
         return outcome
     fresh = fresh_public_seed(pyfuncitem.name, config.stash[SEED])
     args = {name: pyfuncitem.funcargs[name] for name in names}
@@ -172,7 +187,10 @@ def _fresh_note(result, fresh: int) -> None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session):
-    forfeit_replayed(session.config.stash[RESULTS], session.config.stash[TWICE])
+    config = session.config
+    forfeit_replayed(config.stash[RESULTS], config.stash[TWICE])
+    if config.stash[OFFICIAL]:
+        forfeit_fixed_only(config.stash[RESULTS], config.stash[TWICE], config.stash[CALLS], config.stash[RANDOM])
 
 
 _GENERAL_HINT = T("Write each function for any input, as the lecture defines it, not for the kit's examples: "
@@ -208,6 +226,76 @@ def forfeit_replayed(results: list, twice: dict) -> list[str]:
     return forfeited
 
 
+def _constructed(function: str, called) -> bool:
+    """Is ``function`` ("TwoLayerNet()") a class whose methods ("TwoLayerNet.predict()") were called too?"""
+    return function.endswith("()") and any(other.startswith(function[:-2] + ".") for other in called)
+
+
+def fresh_verdicts(results: list, twice: dict, calls: dict, random: dict) -> dict[tuple[str, str], dict[str, bool]]:
+    """(exercise, learner callable) -> {check: passed} over the checks that called it on inputs not
+    written in the check file: hidden checks (fresh inputs), and public checks with drawn inputs
+    (``random``), which pass only if they passed on the kit's inputs and on fresh ones (``twice``).
+    A skipped check tells nothing; a failed one does not count against a class whose methods it
+    called as well (the methods computed the answers, the object only holds them)."""
+    verdicts: dict[tuple[str, str], dict[str, bool]] = {}
+    for result in results:
+        if result.hidden:
+            if result.status == "skipped":
+                continue
+            passed = result.status == "passed"
+        elif result.name in random.get(result.exercise, ()):
+            passed = bool(twice.get(result.exercise, {}).get(result.name))
+        else:
+            continue
+        called = calls.get((result.exercise, result.name), ())
+        for function in called:
+            if passed or not _constructed(function, called):
+                verdicts.setdefault((result.exercise, function), {})[result.name] = passed
+    return verdicts
+
+
+def forfeit_fixed_only(results: list, twice: dict, calls: dict, random: dict) -> list[tuple[str, str]]:
+    """Score 0 on a passed public check with fixed inputs (written in the check file, or a check kept
+    to one run) that called a learner function which
+
+    - was called by checks on other inputs (:func:`fresh_verdicts`) and failed every one of them, and
+    - passed every public check with fixed inputs that called it: a replay of the kit's examples
+      passes them all, while an honest mistake that breaks a function on fresh inputs usually
+      shows on an example too (and that function was written, not replayed).
+
+    Code that answers only the kit's examples (a lookup table of them) keeps no points; a function
+    no other check calls (``init_network``, a plot) is no reason.  ``calls``: (exercise, check) ->
+    the learner callables it called; ``random``: exercise -> its public checks with drawn inputs.
+    Returns the (exercise, check) pairs that lost their points."""
+    verdicts = fresh_verdicts(results, twice, calls, random)
+    examples: dict[tuple[str, str], bool] = {}  # passed every fixed-input check that called it
+    for result in results:
+        if not result.hidden and result.name not in random.get(result.exercise, ()):
+            for function in calls.get((result.exercise, result.name), ()):
+                key = (result.exercise, function)
+                examples[key] = examples.get(key, True) and result.status == "passed"
+    forfeited = []
+    for result in results:
+        if result.hidden or not result.score or result.name in random.get(result.exercise, ()):
+            continue
+        failed = sorted(function for function in calls.get((result.exercise, result.name), ())
+                        if (result.exercise, function) in verdicts and examples[result.exercise, function]
+                        and not any(verdicts[result.exercise, function].values()))
+        if not failed:
+            continue
+        forfeited.append((result.exercise, result.name))
+        names = ", ".join(failed)
+        checks = ", ".join(sorted({name for function in failed for name in verdicts[result.exercise, function]}))
+        result.score, result.status, result.hint = 0.0, "failed", _GENERAL_HINT
+        result.message = T(
+            f"Your code passed this check on the kit's own example inputs, but every check of {names} on fresh "
+            f"inputs failed ({checks}). Official grading awards the examples' points only when the function "
+            "also works on fresh inputs.",
+            f"여러분의 코드는 키트에 적힌 예시 입력으로는 이 검사를 통과했지만, 새 입력으로 {names}의 동작을 본 검사는 "
+            f"모두 실패했습니다 ({checks}). 공식 채점에서는 함수가 새 입력에서도 맞게 동작할 때만 예시의 점수를 줍니다.")
+    return forfeited
+
+
 # ---------------------------------------------------------------------------- results
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
@@ -236,4 +324,6 @@ def pytest_runtest_makereport(item, call):
     results = item.config.stash[RESULTS]
     if not any(r.exercise == result.exercise and r.name == result.name for r in results):
         results.append(result)
+        if CALLED in item.stash:  # the same set: what later phases call still counts
+            item.config.stash[CALLS][result.exercise, result.name] = item.stash[CALLED]
     return report

@@ -1,0 +1,284 @@
+"""Official grading: answering only the inputs written in the public checks earns nothing.
+
+The attack: a learner module whose functions return the expected answers for the inputs a
+student can read in the kit's check files (``test_step_function_values``, ``test_sigmoid_edges``,
+``test_forward_lecture``, ``test_broadcast_mul``, ``test_select_greater``), hard-coded, and raise
+``NotImplementedError`` on any other input.  Its checks with drawn inputs fail already on the
+kit's inputs, so no check "passed the kit's inputs and failed fresh ones" and
+:func:`grader.checking.plugin.forfeit_replayed` sees nothing.  Official grading therefore also
+asks, per function, whether the function passed any check on inputs not written in the check
+file (hidden checks, drawn inputs): one that passed every check with the kit's example inputs and
+none of those loses the examples' points (:func:`grader.checking.plugin.forfeit_fixed_only`).
+The reference solutions keep full marks (tests/test_official_mode.py), and so do the corpus's
+correct variants; of the corpus's mistakes only those whose function is wrong on the fresh inputs
+it is given lose more than in ``grade``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader import exercises
+from grader.checking import plugin
+from grader.checking.runner import grade
+from grader.i18n import plain
+from grader.results import CheckResult
+
+ROOT = exercises.ROOT
+
+# The expected answers below were computed once with the reference solution on the literal
+# inputs of grader/checks/test_ex05_activations.py and test_ex03_numpy_basics.py.
+EX05_ATTACK = '''
+import numpy as np
+
+
+def _is(x, known):
+    x = np.asarray(x)
+    return x.shape == np.shape(known) and bool(np.array_equal(x, known))
+
+
+def step_function(x):
+    if _is(x, [-2.0, -0.5, 0.0, 1e-9, 0.5, 3.0]):
+        return np.array([0, 0, 0, 1, 1, 1])
+    raise NotImplementedError
+
+
+def sigmoid(x):
+    if _is(x, [-50.0, -10.0, 0.0, 10.0, 50.0]):
+        return np.array([1.928749847963918e-22, 4.5397868702434395e-05, 0.5, 0.9999546021312976, 1.0])
+    raise NotImplementedError
+
+
+def relu(x):
+    raise NotImplementedError
+
+
+def plot_activations():
+    raise NotImplementedError
+
+
+def identity_function(x):
+    raise NotImplementedError
+
+
+def init_network():
+    return {}
+
+
+def forward(network, x):
+    if _is(x, [1.0, 0.5]):
+        return np.array([0.3168270764110298, 0.6962790898619668])
+    raise NotImplementedError
+'''
+
+EX03_REPLAYED = '''
+import numpy as np
+
+
+def _is(x, known):
+    x = np.asarray(x)
+    return x.shape == np.shape(known) and bool(np.array_equal(x, known))
+
+
+def broadcast_mul(A, B):
+    if _is(A, [[1, 2], [3, 4]]) and _is(B, [10, 20]):
+        return np.array([[10, 40], [30, 80]])
+    if _is(A, [[1, 2], [3, 4]]) and _is(B, 10):
+        return np.array([[10, 20], [30, 40]])
+    if _is(A, [[1, 2, 3], [4, 5, 6]]) and _is(B, [[10], [100]]):
+        return np.array([[10, 20, 30], [400, 500, 600]])
+    raise NotImplementedError
+
+
+def select_greater(X, threshold):
+    lecture = [[51, 55], [14, 19], [0, 4]]
+    if _is(X, lecture) and threshold == 15:
+        return np.array([51, 55, 19])
+    if _is(X, [[15.0, 16.0], [15.5, 15.0]]) and threshold == 15:
+        return np.array([16.0, 15.5])
+    if _is(X, [3, -1, 8, 8, 2]) and threshold == 2:
+        return np.array([3, 8, 8])
+    if _is(X, lecture) and threshold == 100:
+        return np.array([], dtype=np.int64)
+    raise NotImplementedError
+'''
+
+EX03_REST = '''
+
+def elementwise(x, y):
+    raise NotImplementedError
+
+
+def sub_block(a):
+    raise NotImplementedError
+
+
+def center_columns(X):
+    raise NotImplementedError
+
+
+def normalize_rows(X):
+    raise NotImplementedError
+
+
+def plot_sin_cos():
+    raise NotImplementedError
+'''
+
+REPLAYED = {"exercise-05": ("step_function_values", "sigmoid_edges", "forward_lecture"),
+            "exercise-03": ("broadcast_mul", "select_greater")}
+
+
+def write(folder: Path, ex_id: str, source: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / exercises.find(ex_id).filename).write_text(source, encoding="utf-8")
+    return folder
+
+
+def public(report) -> dict[str, CheckResult]:
+    (ex,) = report.exercises
+    return {c.name: c for c in ex.checks if not c.hidden}
+
+
+def official(ex_id: str, target: Path, seed: int = 4242):
+    return grade([exercises.find(ex_id)], target, seed=seed, extra_args=("--official",))
+
+
+def assert_forfeited(check: CheckResult) -> None:
+    assert check.score == 0 and check.status == "failed", (check.name, check.score, check.status)
+    assert "kit's own example inputs" in check.message.en and "fresh inputs" in check.message.en, check.message.en
+    assert "예시 입력" in check.message.ko and "새 입력" in check.message.ko, check.message.ko
+    assert check.hint is not None and "any input" in check.hint.en and "어떤 입력에도" in check.hint.ko
+
+
+@pytest.mark.parametrize("ex_id, source", [("exercise-05", EX05_ATTACK), ("exercise-03", EX03_REPLAYED + EX03_REST)])
+def test_answering_only_the_check_files_inputs_earns_nothing_in_official_grading(tmp_path, ex_id, source):
+    target = write(tmp_path / "attack", ex_id, source)
+    today = public(grade([exercises.find(ex_id)], target, seed=4242))
+    assert sum(c.score for c in today.values()) == len(REPLAYED[ex_id]) > 0  # the attack works with ``grade``
+    assert all(today[name].score == 1 for name in REPLAYED[ex_id])
+    checks = public(official(ex_id, target))
+    assert sum(c.score for c in checks.values()) == 0, [(c.name, c.score) for c in checks.values()]
+    for name in REPLAYED[ex_id]:
+        assert_forfeited(checks[name])
+
+
+def test_the_message_names_the_function_that_fails_on_fresh_inputs(tmp_path):
+    checks = public(official("exercise-05", write(tmp_path, "exercise-05", EX05_ATTACK)))
+    assert "sigmoid()" in checks["sigmoid_edges"].message.en and "sigmoid_values" in checks["sigmoid_edges"].message.en
+    assert "forward()" in checks["forward_lecture"].message.en
+    assert "init_network()" not in checks["forward_lecture"].message.en  # no check gives it other inputs
+
+
+def test_two_replayed_functions_among_honest_ones_lose_only_their_own_points(tmp_path):
+    """The reference solution with broadcast_mul and select_greater replaced by the replay: 8/10 with
+    ``grade``; official grading takes exactly those two functions' example points."""
+    source = (ROOT / "solutions" / "ex03_numpy_basics.py").read_text(encoding="utf-8") + "\n" + EX03_REPLAYED
+    target = write(tmp_path, "exercise-03", source)
+    today = grade([exercises.find("exercise-03")], target, seed=4242)
+    assert today.score == 8
+    report = official("exercise-03", target)
+    checks = public(report)
+    assert report.score == 6, [(c.name, c.score) for c in checks.values()]
+    for name in REPLAYED["exercise-03"]:
+        assert_forfeited(checks[name])
+    assert all(c.score == c.max_score for name, c in checks.items() if name not in REPLAYED["exercise-03"])
+
+
+# ---------------------------------------------------------------------------- the rule, on its own
+def results(*rows) -> list[CheckResult]:
+    """(name, passed, hidden) rows of exercise-05's results."""
+    return [CheckResult("exercise-05", name, plain(name), 1.0, "passed" if passed else "failed",
+                        score=1.0 if passed else 0.0, hidden=hidden) for name, passed, hidden in rows]
+
+
+def calls(**called) -> dict:
+    return {("exercise-05", name): set(functions) for name, functions in called.items()}
+
+
+def scores(found: list[CheckResult]) -> dict[str, float]:
+    return {r.name: r.score for r in found}
+
+
+def test_a_function_no_check_gives_other_inputs_keeps_its_points():
+    found = results(("init", True, False), ("lecture", True, False), ("random", False, True))
+    called = calls(init={"init_network()"}, lecture={"init_network()", "forward()"}, random={"forward()"})
+    assert plugin.forfeit_fixed_only(found, {}, called, {}) == [("exercise-05", "lecture")]
+    assert scores(found) == {"init": 1.0, "lecture": 0.0, "random": 0.0}
+    assert found[1].status == "failed" and "forward()" in found[1].message.en and "random" in found[1].message.en
+    assert found[1].hint is plugin._GENERAL_HINT
+
+
+def test_one_fresh_check_of_the_function_passing_keeps_its_fixed_checks():
+    found = results(("edges", True, False), ("values", False, False), ("hidden", True, True))
+    called = calls(edges={"sigmoid()"}, values={"sigmoid()"}, hidden={"sigmoid()"})
+    random = {"exercise-05": {"values"}}
+    twice = {"exercise-05": {"values": False}}
+    assert plugin.forfeit_fixed_only(found, twice, called, random) == []
+    assert scores(found) == {"edges": 1.0, "values": 0.0, "hidden": 1.0}
+    twice["exercise-05"]["values"], found[1].score, found[2].score = True, 1.0, 0.0  # the other way round
+    found[2].status = "failed"
+    assert plugin.forfeit_fixed_only(found, twice, called, random) == []
+    assert scores(found) == {"edges": 1.0, "values": 1.0, "hidden": 0.0}
+
+
+def test_a_public_check_with_drawn_inputs_failed_on_the_kits_inputs_counts_against_the_function():
+    """The replay of the examples fails the drawn inputs already with the kit's seed: no fresh rerun,
+    yet the function did not work on any input but the examples."""
+    found = results(("values", True, False), ("dtype", False, False))
+    called = calls(values={"step_function()"}, dtype={"step_function()"})
+    random = {"exercise-05": {"dtype"}}
+    assert plugin.forfeit_fixed_only(found, {}, called, random) == [("exercise-05", "values")]
+    assert scores(found) == {"values": 0.0, "dtype": 0.0}
+
+
+def test_passing_the_kits_drawn_inputs_but_not_fresh_ones_is_no_pass():
+    found = results(("edges", True, False), ("values", False, False))
+    called = calls(edges={"sigmoid()"}, values={"sigmoid()"})
+    forfeited = plugin.forfeit_fixed_only(found, {"exercise-05": {"values": False}}, called,
+                                          {"exercise-05": {"values"}})
+    assert forfeited == [("exercise-05", "edges")]
+
+
+def test_only_the_functions_a_fixed_check_called_count():
+    found = results(("step", True, False), ("sigmoid_edges", True, False), ("sigmoid_random", False, True),
+                    ("skipped", True, True))
+    found[3].status, found[3].score = "skipped", 0.0  # a skipped check tells nothing
+    called = calls(step={"step_function()"}, sigmoid_edges={"sigmoid()"}, sigmoid_random={"sigmoid()"},
+                   skipped={"step_function()"})
+    assert plugin.forfeit_fixed_only(found, {}, called, {}) == [("exercise-05", "sigmoid_edges")]
+    assert scores(found)["step"] == 1.0
+
+
+def test_a_check_that_recorded_no_calls_is_left_alone():
+    found = results(("lecture", True, False), ("random", False, True))
+    assert plugin.forfeit_fixed_only(found, {}, calls(random={"forward()"}), {}) == []
+    assert found[0].score == 1.0
+
+
+def test_other_exercises_functions_are_not_mixed_up():
+    found = results(("lecture", True, False))
+    found.append(CheckResult("exercise-06", "random", plain("random"), 1.0, "failed", hidden=True))
+    called = {("exercise-05", "lecture"): {"softmax()"}, ("exercise-06", "random"): {"softmax()"}}
+    assert plugin.forfeit_fixed_only(found, {}, called, {}) == []
+
+
+def test_a_function_that_fails_one_of_the_kits_examples_was_written_not_replayed():
+    """calculate with ``^`` for powers: wrong on the lecture's example and on some fresh inputs, right on
+    the others; a replay of the examples would pass them all, so its other example keeps its point."""
+    found = results(("lecture", False, False), ("unknown_operator", True, False), ("random", False, True))
+    called = calls(lecture={"calculate()"}, unknown_operator={"calculate()"}, random={"calculate()"})
+    assert plugin.forfeit_fixed_only(found, {}, called, {}) == []
+    assert scores(found) == {"lecture": 0.0, "unknown_operator": 1.0, "random": 0.0}
+
+
+def test_a_failed_check_of_an_objects_methods_does_not_count_against_its_class():
+    """SimpleNet() builds the object, SimpleNet.loss() computes: a failed check that called both blames
+    the method, so the check of the constructor alone keeps its points."""
+    found = results(("init", True, False), ("lecture", True, False), ("random", False, True))
+    called = calls(init={"SimpleNet()"}, lecture={"SimpleNet()", "SimpleNet.loss()"},
+                   random={"SimpleNet()", "SimpleNet.loss()"})
+    assert plugin.forfeit_fixed_only(found, {}, called, {}) == [("exercise-05", "lecture")]
+    assert scores(found) == {"init": 1.0, "lecture": 0.0, "random": 0.0}
+    assert "SimpleNet.loss()" in found[1].message.en and "SimpleNet()" not in found[1].message.en
