@@ -18,6 +18,7 @@ that streams finished checks (it runs in this same process, so it shares the cha
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -70,7 +71,9 @@ def pytest_runtest_logstart(nodeid, location):
         _send(WORKER, {"pid": pid})
 
 
+@functools.cache
 def _exercise_of(path: str):
+    """The exercise whose check file ``path`` is (a check's location), or None."""
     name = Path(path).stem
     return next((ex for ex in exercises.available() if ex.check_file.stem == name), None)
 
