@@ -79,14 +79,16 @@ def grade(selected: list[Exercise], target: Path, seed: int | None = None,
         f"--target={target}", f"--seed={seed}", *extra_args]
     collector = _Collector()
     log = io.StringIO()
-    prestart(target / ex.filename for ex in selected)
-    try:
-        # only the grader's own plugin: third-party ones (anyio, ...) cost startup time
-        with _env(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1"), \
-                contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
-            code = pytest.main(args, plugins=[collector])
-    finally:
-        discard_prestarted()
+    from grader.sandbox import forkserver
+    with forkserver.pinned():  # the warm server's key is worked out once for all the workers
+        prestart(target / ex.filename for ex in selected)
+        try:
+            # only the grader's own plugin: third-party ones (anyio, ...) cost startup time
+            with _env(PYTEST_DISABLE_PLUGIN_AUTOLOAD="1"), \
+                    contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+                code = pytest.main(args, plugins=[collector])
+        finally:
+            discard_prestarted()
     if int(code) in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR) or (
             int(code) == pytest.ExitCode.INTERRUPTED and not collector.results):
         raise GraderError(f"pytest exited with {code}:\n{log.getvalue()[-3000:]}")

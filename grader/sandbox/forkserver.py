@@ -16,6 +16,7 @@ background for the next run; :func:`stop` ends the servers in a folder.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -88,6 +89,21 @@ def socket_path() -> Path | None:
         return None
     path = where / f"{key.hexdigest()[:20]}.sock"
     return path if len(os.fsencode(path)) <= MAX_SOCKET_PATH else None
+
+
+_pinned: list | None = None  # [the socket path] worked out once for a grading session (see pinned)
+
+
+@contextlib.contextmanager
+def pinned():
+    """Within: every worker asked for goes to the server that :func:`socket_path` names at the start
+    (working the key out reads every file of the kit: once per grading session, not once per worker)."""
+    global _pinned
+    saved, _pinned = _pinned, [socket_path()]
+    try:
+        yield
+    finally:
+        _pinned = saved
 
 
 # ---------------------------------------------------------------------------- client
@@ -173,7 +189,7 @@ def fork_worker(worker_args: list[str], fds: tuple[int, int], output: tuple[int,
     None, the caller must not reuse these pipes (a late worker may hold them).
     """
     global _unresponsive
-    path = socket_path()
+    path = _pinned[0] if _pinned is not None else socket_path()
     if path is None or _unresponsive or not path.exists():
         return None
     conn = _Lines(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM))
