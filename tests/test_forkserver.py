@@ -235,3 +235,20 @@ def test_the_server_outlives_graders_that_die_with_workers_alive(tmp_path, warm_
         assert request(process, "ident", 7) == 7
     finally:
         process.close()
+
+
+def test_a_grading_session_works_the_servers_key_out_once(monkeypatch, tmp_path):
+    calls = []
+    missing = tmp_path / "no-server.sock"
+
+    def counting():
+        calls.append(1)
+        return missing
+
+    monkeypatch.setattr(forkserver, "socket_path", counting)
+    with forkserver.pinned():
+        for _ in range(3):
+            assert forkserver.fork_worker([], (0, 1), (2, None), cwd="/", env={}, memory_limit=1) is None
+    assert len(calls) == 1
+    forkserver.fork_worker([], (0, 1), (2, None), cwd="/", env={}, memory_limit=1)
+    assert len(calls) == 2  # outside a session: worked out again (the kit may have changed)
