@@ -282,3 +282,13 @@ def test_a_failed_check_of_an_objects_methods_does_not_count_against_its_class()
     assert plugin.forfeit_fixed_only(found, {}, called, {}) == [("exercise-05", "lecture")]
     assert scores(found) == {"init": 1.0, "lecture": 0.0, "random": 0.0}
     assert "SimpleNet.loss()" in found[1].message.en and "SimpleNet()" not in found[1].message.en
+
+
+def test_a_check_kept_to_one_run_is_not_a_check_of_the_kits_examples():
+    """exercise-10's training (OFFICIAL_ONCE) draws its inputs and plots its history on the side: a
+    plot_history with wrong labels costs the plot's check, not the training's."""
+    found = results(("train", True, False), ("plot_history", False, False))
+    called = calls(train={"TwoLayerNet()", "train()", "plot_history()"}, plot_history={"plot_history()"})
+    random, once = {"exercise-05": {"plot_history"}}, {"exercise-05": {"train"}}
+    assert plugin.forfeit_fixed_only(found, {}, called, random, once) == []
+    assert plugin.forfeit_fixed_only(found, {}, called, random) == [("exercise-05", "train")]  # were it fixed

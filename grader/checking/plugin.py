@@ -41,6 +41,7 @@ FRESH = pytest.StashKey[int]()  # on an item: the fresh seed its second run fail
 CALLED = pytest.StashKey[set]()  # on an item: the learner callables it called (official grading)
 CALLS = pytest.StashKey[dict]()  # (exercise, check) -> the learner callables it called (official grading)
 RANDOM = pytest.StashKey[dict]()  # exercise -> its public checks with drawn inputs, run twice (official grading)
+ONCE = pytest.StashKey[dict]()  # exercise -> its public checks with drawn inputs kept to one run (official grading)
 RANDOM_FIXTURES = ("rng", "seed")
 
 
@@ -65,6 +66,7 @@ def pytest_configure(config):
     config.stash[TWICE] = {}
     config.stash[CALLS] = {}
     config.stash[RANDOM] = {}
+    config.stash[ONCE] = {}
 
 
 def official_mode(config) -> bool:
@@ -150,10 +152,11 @@ def pytest_pyfunc_call(pyfuncitem):
     config = pyfuncitem.config
     spec = item_spec(pyfuncitem)
     names = pyfuncitem._fixtureinfo.argnames
-    twice = (config.stash[OFFICIAL] and spec is not None and not spec.hidden and not spec.official_once
+    drawn = (config.stash[OFFICIAL] and spec is not None and not spec.hidden
              and any(name in names for name in RANDOM_FIXTURES))
-    if twice:  # its inputs are drawn, not written in the check file (see forfeit_fixed_only)
-        config.stash[RANDOM].setdefault(spec.exercise.id, set()).add(spec.name)
+    twice = drawn and not spec.official_once
+    if drawn:  # its inputs are drawn, not written in the check file (see forfeit_fixed_only)
+        config.stash[RANDOM if twice else ONCE].setdefault(spec.exercise.id, set()).add(spec.name)
     outcome = yield  # the kit's inputs: a failure here is the check's verdict
     if not twice:
         return outcome
@@ -190,7 +193,8 @@ def pytest_sessionfinish(session):
     config = session.config
     forfeit_replayed(config.stash[RESULTS], config.stash[TWICE])
     if config.stash[OFFICIAL]:
-        forfeit_fixed_only(config.stash[RESULTS], config.stash[TWICE], config.stash[CALLS], config.stash[RANDOM])
+        forfeit_fixed_only(config.stash[RESULTS], config.stash[TWICE], config.stash[CALLS], config.stash[RANDOM],
+                           config.stash[ONCE])
 
 
 _GENERAL_HINT = T("Write each function for any input, as the lecture defines it, not for the kit's examples: "
@@ -254,9 +258,10 @@ def fresh_verdicts(results: list, twice: dict, calls: dict, random: dict) -> dic
     return verdicts
 
 
-def forfeit_fixed_only(results: list, twice: dict, calls: dict, random: dict) -> list[tuple[str, str]]:
-    """Score 0 on a passed public check with fixed inputs (written in the check file, or a check kept
-    to one run) that called a learner function which
+def forfeit_fixed_only(results: list, twice: dict, calls: dict, random: dict,
+                       once: dict | None = None) -> list[tuple[str, str]]:
+    """Score 0 on a passed public check with fixed inputs (written in the check file) that called a
+    learner function which
 
     - was called by checks on other inputs (:func:`fresh_verdicts`) and failed every one of them, and
     - passed every public check with fixed inputs that called it: a replay of the kit's examples
@@ -265,18 +270,26 @@ def forfeit_fixed_only(results: list, twice: dict, calls: dict, random: dict) ->
 
     Code that answers only the kit's examples (a lookup table of them) keeps no points; a function
     no other check calls (``init_network``, a plot) is no reason.  ``calls``: (exercise, check) ->
-    the learner callables it called; ``random``: exercise -> its public checks with drawn inputs.
-    Returns the (exercise, check) pairs that lost their points."""
+    the learner callables it called; ``random``: exercise -> its public checks with drawn inputs
+    that ran twice; ``once``: those kept to one run (``OFFICIAL_ONCE``), which are neither: their
+    inputs are not in the check file, and what they call on the side (a plot of the training run)
+    is not what they grade.  Returns the (exercise, check) pairs that lost their points."""
     verdicts = fresh_verdicts(results, twice, calls, random)
+    once = once or {}
+
+    def fixed(result) -> bool:
+        drawn = random.get(result.exercise, set()) | once.get(result.exercise, set())
+        return not result.hidden and result.name not in drawn
+
     examples: dict[tuple[str, str], bool] = {}  # passed every fixed-input check that called it
     for result in results:
-        if not result.hidden and result.name not in random.get(result.exercise, ()):
+        if fixed(result):
             for function in calls.get((result.exercise, result.name), ()):
                 key = (result.exercise, function)
                 examples[key] = examples.get(key, True) and result.status == "passed"
     forfeited = []
     for result in results:
-        if result.hidden or not result.score or result.name in random.get(result.exercise, ()):
+        if not fixed(result) or not result.score:
             continue
         failed = sorted(function for function in calls.get((result.exercise, result.name), ())
                         if (result.exercise, function) in verdicts and examples[result.exercise, function]
