@@ -97,6 +97,30 @@ def test_relies_on_keeps_a_hint_that_names_a_known_mistake():
     assert "sigmoid(1.0) gives 1.0; expected 0.731" in generic.value.hint.en
 
 
+def _module(name: str, source: str):
+    import types
+    module = types.ModuleType(name)
+    exec(compile(source, name, "exec"), module.__dict__)
+    return module
+
+
+@pytest.mark.parametrize("case, hint", [("separable_dict_order", "table[(x1, x2)]"),
+                                        ("separable_any", "EVERY entry")])
+def test_the_16_tables_tell_dict_order_from_any_for_every_seed(case, hint):
+    """Pairing the inputs with table.values() and accepting any(...) both say True for the 16
+    tables unless some separable table reads XOR in dict order: every seed must draw such a one."""
+    import numpy as np
+    from grader.checks import test_ex04_gates as checks
+    reference = (ROOT / "solutions" / "ex04_gates.py").read_text(encoding="utf-8")
+    ref = _module("ref", reference)
+    learner = _module("learner", reference + "\n" + (ROOT / "tests" / "corpus" / "ex04" / f"{case}.py")
+                      .read_text(encoding="utf-8"))
+    for seed in range(200):
+        with pytest.raises(CheckFailed) as failed:
+            checks.test_linearly_separable_all_tables(learner, ref, np.random.default_rng(seed))
+        assert hint in failed.value.hint.en, (seed, failed.value.hint.en)
+
+
 def test_not_started_names_the_function_that_still_raises(tmp_path):
     extra = "\n\ndef sigmoid(x):\n    raise NotImplementedError\n"
     result = _grade(tmp_path, "5", extra)

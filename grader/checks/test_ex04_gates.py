@@ -431,21 +431,31 @@ def test_linearly_separable_lecture(learner):
                          T(f"  (this is the {name} table)", f"  ({name}의 진리표)"))
 
 
+def _shuffled_tables(ref, rng):
+    """The 16 tables in a random order, each dict's entries in a random order, drawn until some
+    separable table's entries read in dict order spell XOR or XNOR: only then does pairing the
+    inputs with table.values() give a different answer from any(...) (which says True for all)."""
+    outputs = list(itertools.product((0, 1), repeat=4))
+    while True:
+        tables = []
+        for k in rng.permutation(len(outputs)):
+            order = rng.permutation(4)
+            tables.append({INPUTS[i]: outputs[k][i] for i in order})
+        expected = [bool(ref.linearly_separable(table)) for table in tables]
+        by_position = [bool(ref.linearly_separable(dict(zip(INPUTS, table.values())))) for table in tables]
+        if any(e and not p for e, p in zip(expected, by_position)):
+            return tables, expected, by_position
+
+
 @check(1, T("linearly_separable is right for all 16 tables, whatever the order of the dict's entries "
             "(14 are separable; XOR and XNOR are not)",
             "linearly_separable이 딕셔너리 항목 순서와 관계없이 16개 진리표 모두에서 맞음 "
             "(14개는 분리 가능, XOR과 XNOR은 불가능)"), hidden=True)
 def test_linearly_separable_all_tables(learner, ref, rng):
-    outputs = list(itertools.product((0, 1), repeat=4))
-    tables = []
-    for k in rng.permutation(len(outputs)):
-        order = rng.permutation(4)
-        tables.append({INPUTS[i]: outputs[k][i] for i in order})
+    tables, expected, by_position = _shuffled_tables(ref, rng)
     got = [_separable(learner, table) for table in tables]
-    expected = [bool(ref.linearly_separable(table)) for table in tables]
     if got == expected:
         return
-    by_position = [bool(ref.linearly_separable(dict(zip(INPUTS, table.values())))) for table in tables]
     wrong = [i for i in range(len(tables)) if got[i] != expected[i]]
     i = wrong[0]
     if all(got):

@@ -196,7 +196,7 @@ def fork_worker(worker_args: list[str], fds: tuple[int, int], output: tuple[int,
     try:
         conn.sock.settimeout(CONNECT_TIMEOUT)
         conn.sock.connect(str(path))
-        if _peer_uid(conn.sock) != os.getuid():
+        if _peer(conn.sock)[1] != os.getuid():
             raise PermissionError("the server belongs to another user")
         request = json.dumps({"args": worker_args, "cwd": cwd, "env": env, "memory_limit": memory_limit})
         socket.send_fds(conn.sock, [request.encode() + b"\n"], [*fds, output[0]])
@@ -225,8 +225,9 @@ def start(idle: float | None = None) -> None:
     path = socket_path()
     if path is None or running():
         return
+    from grader.sandbox.process import WORKER_ENV  # here: process imports this module
     env = {**os.environ, "PYTHONPATH": str(PACKAGE_ROOT), "PYTHONDONTWRITEBYTECODE": "1",
-           "PYTHONIOENCODING": "utf-8", **_worker_env()}
+           "PYTHONIOENCODING": "utf-8", **WORKER_ENV}
     seconds = idle if idle is not None else float(os.environ.get("GRADER_FORKSERVER_IDLE", IDLE_SECONDS))
     subprocess.Popen([sys.executable, "-m", "grader.sandbox.forkserver", str(path), str(seconds)],
                      cwd="/", env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -269,14 +270,10 @@ def _server_pid(lock: Path) -> int | None:
         return None
 
 
-def _peer_uid(sock: socket.socket) -> int:
-    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("iII"))
-    return struct.unpack("iII", creds)[1]
-
-
-def _peer_pid(sock: socket.socket) -> int:
-    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("iII"))
-    return struct.unpack("iII", creds)[0]
+def _peer(sock: socket.socket) -> tuple[int, int]:
+    """The pid and uid of the process at the other end of a Unix socket."""
+    pid, uid, _ = struct.unpack("iII", sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("iII")))
+    return pid, uid
 
 
 def _confined(pid: int) -> bool:
@@ -288,11 +285,6 @@ def _confined(pid: int) -> bool:
     except OSError:
         return True
     return b"\nNoNewPrivs:\t1" in status
-
-
-def _worker_env() -> dict:
-    from grader.sandbox.process import WORKER_ENV
-    return WORKER_ENV
 
 
 # ---------------------------------------------------------------------------- server
@@ -427,9 +419,10 @@ class _Server:
         pid = pidfd = None
         try:
             conn.settimeout(CONNECT_TIMEOUT)
-            if _peer_uid(conn) != os.getuid():
+            peer_pid, peer_uid = _peer(conn)
+            if peer_uid != os.getuid():
                 raise PermissionError("another user")
-            if _confined(_peer_pid(conn)):
+            if _confined(peer_pid):
                 raise PermissionError("a sandboxed process: learner code never gets a worker")
             data, fds, _, _ = socket.recv_fds(conn, 1 << 20, 3)
             while not data.endswith(b"\n"):
