@@ -292,3 +292,42 @@ def test_a_check_kept_to_one_run_is_not_a_check_of_the_kits_examples():
     random, once = {"exercise-05": {"plot_history"}}, {"exercise-05": {"train"}}
     assert plugin.forfeit_fixed_only(found, {}, called, random, once) == []
     assert plugin.forfeit_fixed_only(found, {}, called, random) == [("exercise-05", "train")]  # were it fixed
+
+
+# ---------------------------------------------------------------------------- a session stopped before its end
+# The attack above plus hangs, so that the batch stops the session at its time limit before the
+# session's end applies the rules: what a stopped session keeps must already be what they leave.
+EX05_ATTACK_THEN_HANG = EX05_ATTACK + "".join(
+    f"\n\ndef {name}(*args):\n    while True:\n        pass\n" for name in ("plot_activations", "init_network"))
+
+
+def test_official_grading_keeps_the_check_files_order_in_the_report(tmp_path):
+    target = write(tmp_path, "exercise-05", (ROOT / "solutions" / "ex05_activations.py").read_text(encoding="utf-8"))
+    names = [c.name for c in grade([exercises.find("exercise-05")], target, seed=7).exercises[0].checks]
+    report = official("exercise-05", target, seed=7)
+    assert [c.name for c in report.exercises[0].checks] == names and report.score == report.max_score
+
+
+def test_a_session_stopped_at_its_time_limit_keeps_no_replayed_examples(tmp_path):
+    """Stopped in the middle (two functions that only fixed-input checks call loop forever: more than
+    the 2 CPU seconds the job has), the job keeps what its finished checks were streamed as: the
+    kit's examples run after the checks on other inputs and are streamed as the end would leave them."""
+    import csv
+    from grader.instructor import batch
+    from grader.sandbox import guarantee
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    write(subs / "mallory", "exercise-05", EX05_ATTACK_THEN_HANG)
+    unsafe = ["--unsafe-no-sandbox"] if guarantee.missing() else []
+    code = batch.main([str(subs), "--out", str(out), "--exercises", "05", "--jobs", "1", "--seed", "4242",
+                       "--lang", "en", "--timeout", "2", *unsafe])
+    assert code == 1  # a time-out is a problem the instructor hears of
+    with open(out / "gradebook.csv", encoding="utf-8", newline="") as handle:
+        (row,) = csv.DictReader(handle)
+    assert row["status"] == "timeout" and float(row["exercise-05"]) == 0, row
+    import json
+    report = json.loads((out / "reports" / "mallory.json").read_text(encoding="utf-8"))
+    checks = {c["name"]: c for c in report["exercises"][0]["checks"]}
+    assert all(c["score"] == 0 for c in checks.values()), {n: c["score"] for n, c in checks.items()}
+    finished = [c for name, c in checks.items() if name in REPLAYED["exercise-05"] and c["status"] == "failed"
+                and "kit's own example inputs" in c["message"]]
+    assert finished, {n: (c["status"], c["message"][:80]) for n, c in checks.items()}  # it got that far

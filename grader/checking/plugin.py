@@ -15,10 +15,12 @@ fixed inputs (written in the check file) runs once, so the grader records which 
 functions each check called: a passed fixed-input check loses its points when a function
 it called passed every fixed-input check but failed every check on other inputs (hidden
 checks, drawn inputs) that called it (:func:`forfeit_fixed_only`): answering only the
-kit's examples earns nothing.
+kit's examples earns nothing.  The fixed-input checks of an exercise run after its others, so
+that a session stopped before its end keeps of them only what these rules leave (:func:`settled`).
 """
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import numpy as np
@@ -146,14 +148,48 @@ def rng(seed) -> np.random.Generator:
 
 
 # ---------------------------------------------------------------------------- official grading
+def fixed_inputs(item) -> bool:
+    """A public check whose inputs are all written in its check file (it takes no ``rng`` or ``seed``)."""
+    spec = item_spec(item)
+    return spec is not None and not spec.hidden and not any(
+        name in item._fixtureinfo.argnames for name in RANDOM_FIXTURES)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    """Official grading runs each exercise's checks with fixed inputs after its other checks: when one
+    of them finishes, every check of its exercise on other inputs has its verdict, so that what
+    :func:`settled` says of it is what the session's end would say (reports keep the files' order:
+    the runner takes it from the items before this)."""
+    yield
+    if config.stash[OFFICIAL]:
+        files: dict = {}
+        for item in items:
+            files.setdefault(item.path, len(files))
+        items[:] = sorted(items, key=lambda item: (files[item.path], fixed_inputs(item)))  # stable
+
+
+def settled(config, result):
+    """``result`` as the end of an official session would leave it if the session ended now: what a
+    session stopped early (a time limit, a crash) keeps of it (see grader.instructor.batch.grading).
+    Stricter than the end at worst: a later fixed-input check cannot clear a function any more."""
+    if not config.stash[OFFICIAL]:
+        return result
+    results = config.stash[RESULTS]
+    index = next(i for i, other in enumerate(results) if other is result)
+    results = copy.deepcopy(results)
+    forfeit_replayed(results, config.stash[TWICE])
+    forfeit_fixed_only(results, config.stash[TWICE], config.stash[CALLS], config.stash[RANDOM], config.stash[ONCE])
+    return results[index]
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_pyfunc_call(pyfuncitem):
     """In official grading, a public check with random inputs runs again on fresh ones."""
     config = pyfuncitem.config
     spec = item_spec(pyfuncitem)
     names = pyfuncitem._fixtureinfo.argnames
-    drawn = (config.stash[OFFICIAL] and spec is not None and not spec.hidden
-             and any(name in names for name in RANDOM_FIXTURES))
+    drawn = config.stash[OFFICIAL] and spec is not None and not spec.hidden and not fixed_inputs(pyfuncitem)
     twice = drawn and not spec.official_once
     if drawn:  # its inputs are drawn, not written in the check file (see forfeit_fixed_only)
         config.stash[RANDOM if twice else ONCE].setdefault(spec.exercise.id, set()).add(spec.name)

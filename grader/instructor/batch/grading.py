@@ -4,8 +4,9 @@ The protocol, over the process's own pipes and nothing else (no file is ever rea
 a JSON line on stdin is a list of jobs -- one student's exercises, graded in one pytest
 session -- each carrying a secret ``token`` that only the coordinator and this process know.
 Every answer line starts with a job's token: ``TOKEN START`` when its first check begins,
-``TOKEN CHECK {json}`` for each of its finished checks (so that a job stopped at its time
-limit keeps what it had finished) and, once the session has ended, ``TOKEN DONE {json}``
+``TOKEN CHECK {json}`` for each of its finished checks, as official grading's rules at the
+session's end would leave it (so that a job stopped at its time limit keeps what it had
+finished, and no more) and, once the session has ended, ``TOKEN DONE {json}``
 with its result.
 
 The answers go out on a duplicate of the original standard output that is never
@@ -83,11 +84,12 @@ def pytest_runtest_logfinish(nodeid, location):
     global _sent
     if _config is None or _job is None:
         return
-    from grader.checking.plugin import RESULTS
+    from grader.checking.plugin import RESULTS, settled
     from grader.render.gradescope import check_output
     results = _config.stash[RESULTS]
     lang = _job["lang"]
     for result in results[_sent:]:
+        result = settled(_config, result)  # what it keeps if the session stops before its end
         _send(CHECK, {"json": result.to_json(lang), "output": check_output(result, lang)})
     _sent = len(results)
 
