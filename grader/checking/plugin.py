@@ -30,7 +30,8 @@ from grader import exercises
 from grader.checking.spec import MARKER, item_spec
 from grader.checking.verdict import LearnerCopied, LearnerMissing, classify
 from grader.i18n import T, plain
-from grader.sandbox.process import DEFAULT_CALL_TIMEOUT, LearnerProcess, take_prestarted
+from grader.checking.check import CheckFailed
+from grader.sandbox.process import DEFAULT_CALL_TIMEOUT, LearnerProblem, LearnerProcess, take_prestarted
 from grader.sandbox.proxy import Remote
 from grader.sandbox import wire
 from grader.seeds import check_seed, fresh_public_seed, fresh_seed, official_from_environment
@@ -45,6 +46,7 @@ CALLS = pytest.StashKey[dict]()  # (exercise, check) -> the learner callables it
 RANDOM = pytest.StashKey[dict]()  # exercise -> its public checks with drawn inputs, run twice (official grading)
 ONCE = pytest.StashKey[dict]()  # exercise -> its public checks with drawn inputs kept to one run (official grading)
 RANDOM_FIXTURES = ("rng", "seed")
+_EXPECTED = (CheckFailed, LearnerProblem, LearnerMissing, LearnerCopied)  # how a check fails
 
 
 # ---------------------------------------------------------------------------- options and markers
@@ -162,11 +164,25 @@ def pytest_collection_modifyitems(config, items):
     :func:`settled` says of it is what the session's end would say (reports keep the files' order:
     the runner takes it from the items before this)."""
     yield
+    for item in items:
+        if item.get_closest_marker(MARKER) is not None:
+            item.repr_failure = _short_repr(item.repr_failure)
     if config.stash[OFFICIAL]:
         files: dict = {}
         for item in items:
             files.setdefault(item.path, len(files))
         items[:] = sorted(items, key=lambda item: (files[item.path], fixed_inputs(item)))  # stable
+
+
+def _short_repr(full):
+    """pytest's failure text, cut short for what a check expects to fail with: the report is made from
+    the exception itself (see pytest_runtest_makereport), and pytest's traceback of it costs more
+    than many a check.  Anything else (a mistake in the grader) keeps pytest's whole traceback."""
+    def repr_failure(excinfo, *args, **kwargs):
+        if excinfo.errisinstance(_EXPECTED):
+            return f"{excinfo.typename}: {str(excinfo.value)[:500]}"
+        return full(excinfo, *args, **kwargs)
+    return repr_failure
 
 
 def settled(config, result):
