@@ -331,3 +331,45 @@ def test_a_session_stopped_at_its_time_limit_keeps_no_replayed_examples(tmp_path
     finished = [c for name, c in checks.items() if name in REPLAYED["exercise-05"] and c["status"] == "failed"
                 and "kit's own example inputs" in c["message"]]
     assert finished, {n: (c["status"], c["message"][:80]) for n, c in checks.items()}  # it got that far
+
+
+# ---------------------------------------------------------------------------- ways around the rule
+ATTACKS = Path(__file__).resolve().parent / "official_attacks"
+
+
+@pytest.mark.parametrize("attack, ex_id, replayed", [
+    ("probe_bait_ex05", "exercise-05", ("step_function_values", "sigmoid_edges")),
+    ("probe_bait_ex06", "exercise-06", ("naive_softmax_overflows",)),
+    ("zeros_elsewhere_ex06", "exercise-06", ("softmax_lecture", "softmax_overflow", "softmax_batch_large",
+                                             "softmax_ties_and_shapes", "softmax_input_unchanged")),
+    ("renamed_class_ex08", "exercise-08", ("simple_net_lecture",)),
+])
+def test_ways_around_the_rule_earn_nothing(tmp_path, attack, ex_id, replayed):
+    """Found by trying to beat the rule: calls a failed check's hint makes (relies_on's probes) are not
+    the check's; a drawn check compares values on its drawn inputs; an object's methods are known by
+    the class the check constructed, not by the type name the learner's code gives it."""
+    target = write(tmp_path, ex_id, (ATTACKS / f"{attack}.py").read_text(encoding="utf-8"))
+    today = public(grade([exercises.find(ex_id)], target, seed=4242))
+    assert any(today[name].score for name in replayed)  # the lookup table earns these with ``grade``
+    checks = public(official(ex_id, target))
+    assert {name: checks[name].score for name in replayed} == dict.fromkeys(replayed, 0.0), \
+        [(c.name, c.score, c.message.en[:100] if c.message else "") for c in checks.values()]
+
+
+def test_a_hints_probes_are_not_the_checks_calls():
+    """exercise-04's checks probe perceptron for their hint ("fix perceptron first") when they fail."""
+    from types import SimpleNamespace
+    from grader.checks import test_ex04_gates as ex04
+
+    class Remote:  # a handle whose process records the calls made (see LearnerProcess.called)
+        def __init__(self):
+            self._process = SimpleNamespace(called=set())
+
+        def perceptron(self, x, w, b):
+            if self._process.called is not None:
+                self._process.called.add("perceptron()")
+            return 1
+
+    learner = Remote()
+    assert ex04._perceptron_broken(learner)
+    assert learner._process.called == set()

@@ -19,6 +19,7 @@ the function under test being blamed.
 """
 from __future__ import annotations
 
+import contextlib
 from typing import NoReturn
 
 import numpy as np
@@ -29,7 +30,7 @@ from grader.render.failure import clip
 from grader.sandbox.process import LearnerError, LearnerProblem
 
 __all__ = ["T", "Text", "check", "CheckFailed", "fail", "show", "expect", "expect_array", "none_hint",
-           "relies_on", "Probe", "fix_first", "learner_failed",
+           "relies_on", "Probe", "fix_first", "learner_failed", "unrecorded",
            "expect_close", "expect_equal", "expect_type", "mistake", "outcome", "call_or_fail"]
 
 
@@ -410,7 +411,8 @@ class relies_on:
         info = exc.info if isinstance(exc, LearnerError) else exc.error
         if info and (verdict.is_setup_problem(info) or verdict.error_hint(info) is not None):
             return False  # a set-up problem of this machine, or an exception that names its cause itself
-        wrong = self.wrong()
+        with unrecorded(self.learner):  # probes that look for the cause are not what the check grades
+            wrong = self.wrong()
         if not wrong:
             return False
         hint = fix_first(self.named, wrong, self.given)
@@ -459,6 +461,24 @@ class relies_on:
         where, got, expected = _difference(got, probe.expected)
         return T(f"for example {probe.text()}{where} gives {_brief(got)}; expected {_brief(expected)}",
                  f"예: {probe.text()}{where}의 결과가 {_brief(got)}입니다. 기댓값: {_brief(expected)}")
+
+
+@contextlib.contextmanager
+def unrecorded(learner):
+    """Within: calls of learner code are not recorded as the check's (see LearnerProcess.called).
+    For probes that look for the cause of a failure: official grading asks which functions a check
+    grades (grader.checking.plugin.forfeit_fixed_only), and a learner who makes a check fail on
+    purpose must not make it look as if that check had graded the functions its hint probes."""
+    process = getattr(learner, "_process", None) if type(learner).__name__ == "Remote" else None
+    called = getattr(process, "called", None)
+    if called is None:
+        yield
+        return
+    process.called = None
+    try:
+        yield
+    finally:
+        process.called = called
 
 
 def _difference(got, expected, where: str = ""):

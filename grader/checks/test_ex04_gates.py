@@ -4,7 +4,7 @@ import itertools
 import numpy as np
 
 from grader.checking import gate_probes
-from grader.checking.check import T, check, fail, show
+from grader.checking.check import T, check, fail, show, unrecorded
 from grader.i18n import Text, join, josa, plain
 from grader.sandbox.process import LearnerCrashed, LearnerTimeout
 from grader.sandbox.proxy import is_remote
@@ -72,7 +72,9 @@ def _perceptron_broken(learner) -> bool:
     fails, and a student kit's answer key holds only the calls that passing checks make.
     """
     try:
-        return any(_bit(learner.perceptron(x, w, b), "") != int(_margin(x, w, b) > 0) for x, w, b in LECTURE_CASES)
+        with unrecorded(learner):  # a hint's probe, not a call the failed check grades
+            return any(_bit(learner.perceptron(x, w, b), "") != int(_margin(x, w, b) > 0)
+                       for x, w, b in LECTURE_CASES)
     except (LearnerTimeout, LearnerCrashed):
         raise
     except Exception:  # noqa: BLE001 - a failing diagnosis just gives no specific hint

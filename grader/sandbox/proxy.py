@@ -58,7 +58,8 @@ class Remote:
         object.__setattr__(self, "_process", process)
         object.__setattr__(self, "_ref", ref)
         object.__setattr__(self, "_generation", generation)
-        object.__setattr__(self, "_owner", owner)  # a method's: the type of its object ("TwoLayerNet")
+        # a method's: the type of its object ("TwoLayerNet"); an object's: what made it (see _made)
+        object.__setattr__(self, "_owner", owner)
 
     def _describe(self, name: str | None = None) -> str:
         ref = self._ref
@@ -79,7 +80,8 @@ class Remote:
         value = process.request(("getattr", self._ref.id, name), self._describe(name))
         if self._ref.id is not None and isinstance(value, Remote) and value._ref.attr == name \
                 and value._ref.id == self._ref.id:  # a method of this object
-            return Remote(value._process, value._ref, value._generation, owner=untrusted.note(self._ref.type_name, 80))
+            owner = self._owner or untrusted.note(self._ref.type_name, 80)  # see _made
+            return Remote(value._process, value._ref, value._generation, owner=owner)
         return value
 
     def __setattr__(self, name: str, value) -> None:
@@ -92,8 +94,17 @@ class Remote:
         self._process.request(("setitem", self._ref.id, key, value), self._describe())
 
     def __call__(self, *args, **kwargs):
-        return self._process.request(("call", self._ref.id, self._ref.attr, args, kwargs),
-                                     f"{self._describe()}()")
+        return self._made(self._process.request(("call", self._ref.id, self._ref.attr, args, kwargs),
+                                                f"{self._describe()}()"))
+
+    def _made(self, value):
+        """An object that a function or class of the module made is known by that name ("SimpleNet":
+        its methods are "SimpleNet.predict()"), which the check chose, not by the type name that the
+        worker reports, which the learner's code chooses (see LearnerProcess.called)."""
+        if self._ref.id is None and self._ref.attr and type(value) is Remote and value._ref.id is not None \
+                and value._ref.attr is None:
+            return Remote(value._process, value._ref, value._generation, owner=self._ref.attr)
+        return value
 
     def __reduce__(self):  # travels back to the worker as a reference
         return (wire.Ref, (self._ref.id, self._ref.attr, self._ref.type_name, self._ref.callable))
@@ -126,13 +137,14 @@ class Remote:
         """``[self(*args) for args in calls]`` in one request: the same calls, in the same order, each on
         its own copy of its arguments (as separate requests would), but one round trip for them all.
         With ``attribute``, each result's attribute instead (``[Net().W for ...]``)."""
-        return self._process.request(("call_each", self._ref.id, self._ref.attr, [tuple(c) for c in calls],
-                                      attribute), f"{self._describe()}()")
+        values = self._process.request(("call_each", self._ref.id, self._ref.attr, [tuple(c) for c in calls],
+                                        attribute), f"{self._describe()}()")
+        return [self._made(value) for value in values] if type(values) is list else values
 
     def call_keep(self, *args, **kwargs) -> "Remote":
         """Call, keeping the result in the worker (for checks on views and in-place writes)."""
-        return self._process.request(("call_keep", self._ref.id, self._ref.attr, args, kwargs),
-                                     f"{self._describe()}()")
+        return self._made(self._process.request(("call_keep", self._ref.id, self._ref.attr, args, kwargs),
+                                                f"{self._describe()}()"))
 
 
 # ---------------------------------------------------------------------- helpers for checks
