@@ -343,14 +343,18 @@ ATTACKS = Path(__file__).resolve().parent / "official_attacks"
     ("zeros_elsewhere_ex06", "exercise-06", ("softmax_lecture", "softmax_overflow", "softmax_batch_large",
                                              "softmax_ties_and_shapes", "softmax_input_unchanged")),
     ("renamed_class_ex08", "exercise-08", ("simple_net_lecture",)),
+    ("examples_only_ex02", "exercise-02", ("middle", "columns", "with_update", "hello", "man")),
+    ("zeros_elsewhere_ex07", "exercise-07", ("cee_lecture", "cee_delta", "cee_label_single", "cee_inputs_unchanged")),
 ])
 def test_ways_around_the_rule_earn_nothing(tmp_path, attack, ex_id, replayed):
     """Found by trying to beat the rule: calls a failed check's hint makes (relies_on's probes) are not
     the check's; a drawn check compares values on its drawn inputs; an object's methods are known by
-    the class the check constructed, not by the type name the learner's code gives it."""
+    the class the check constructed, not by the type name the learner's code gives it; every function
+    with a check of its own is also tried on drawn inputs."""
     target = write(tmp_path, ex_id, (ATTACKS / f"{attack}.py").read_text(encoding="utf-8"))
     today = public(grade([exercises.find(ex_id)], target, seed=4242))
-    assert any(today[name].score for name in replayed)  # the lookup table earns these with ``grade``
+    if attack != "examples_only_ex02":  # (those checks draw inputs now: the kit's own run shows the table)
+        assert any(today[name].score for name in replayed)  # the lookup table earns these with ``grade``
     checks = public(official(ex_id, target))
     assert {name: checks[name].score for name in replayed} == dict.fromkeys(replayed, 0.0), \
         [(c.name, c.score, c.message.en[:100] if c.message else "") for c in checks.values()]

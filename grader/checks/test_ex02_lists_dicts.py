@@ -20,6 +20,20 @@ def wrong(call, expected, got, hint=None, what=None):
                T("  got:      ", "  결과:   ") + show(got)]), hint)
 
 
+def _random_word(rng) -> str:
+    """A drawn name or word: a check with drawn inputs as well as the lecture's, so that the examples
+    written here are not all a function is ever tried on."""
+    return "".join(rng.choice(list(string.ascii_letters), size=int(rng.integers(1, 9))))
+
+
+def _random_seqs(rng) -> list:
+    """A drawn list of ints, string and tuple, each of 0 to 9 elements."""
+    sizes = rng.integers(0, 10, size=3)
+    return [[int(v) for v in rng.integers(-99, 100, size=sizes[0])],
+            "".join(rng.choice(list(string.ascii_lowercase), size=sizes[1])),
+            tuple(int(v) for v in rng.integers(0, 10, size=sizes[2]))]
+
+
 def plain_dict(got):
     """A dict subclass (Counter, defaultdict) as a plain dict; other values unchanged.
 
@@ -137,8 +151,8 @@ def test_negative_index_random(learner, rng):
 # ---------------------------------------------------------------------------- middle
 @check(1, T("middle(seq) is seq[1:-1] with the type of seq (list, str, tuple), input unchanged",
             "middle(seq)는 seq와 같은 자료형(list, str, tuple)의 seq[1:-1] (입력은 바뀌지 않음)"))
-def test_middle(learner):
-    for seq in ([1, 2, 3, 4, 5], "hello", (1, 2, 3), [7, 8], "ab", "a", [], ["x", "y", "z"]):
+def test_middle(learner, rng):
+    for seq in ([1, 2, 3, 4, 5], "hello", (1, 2, 3), [7, 8], "ab", "a", [], ["x", "y", "z"], *_random_seqs(rng)):
         handle = put(learner, seq)
         got = learner.middle(handle)
         expected = seq[1:-1]
@@ -175,8 +189,10 @@ def test_middle(learner):
 # ---------------------------------------------------------------------------- columns
 @check(1, T("columns(num, strs) returns the lecture's dict {'Num': num, 'Str': strs}",
             "columns(num, strs)가 강의의 딕셔너리 {'Num': num, 'Str': strs}를 반환"))
-def test_columns(learner):
-    for num, strs in (([1, 2, 3], ["a", "b", "c"]), ([10, 20], ["x", "y"]), ([], [])):
+def test_columns(learner, rng):
+    n = int(rng.integers(1, 7))
+    drawn = ([int(v) for v in rng.integers(-99, 100, size=n)], [_random_word(rng) for _ in range(n)])
+    for num, strs in (([1, 2, 3], ["a", "b", "c"]), ([10, 20], ["x", "y"]), ([], []), drawn):
         got = learner.columns(num, strs)
         expected = {"Num": num, "Str": strs}
         call = f"columns({num!r}, {strs!r})"
@@ -199,9 +215,12 @@ def test_columns(learner):
 # ---------------------------------------------------------------------------- with_update
 @check(1, T("with_update returns a new dict with the key set and leaves the dict passed in unchanged",
             "with_update는 키를 설정한 새 딕셔너리를 반환하고 넘겨받은 딕셔너리는 바꾸지 않음"))
-def test_with_update(learner):
+def test_with_update(learner, rng):
+    drawn = {_random_word(rng): int(v) for v in rng.integers(0, 200, size=int(rng.integers(1, 5)))}
     for profile, key, value in (({"height": 180}, "weight", 70), ({"height": 180, "weight": 70}, "height", 175),
-                                ({}, "name", "David"), ({"a": [1, 2]}, "b", None)):
+                                ({}, "name", "David"), ({"a": [1, 2]}, "b", None),
+                                (drawn, _random_word(rng), int(rng.integers(0, 200))),
+                                (drawn, next(iter(drawn)), _random_word(rng))):
         handle = put(learner, profile)
         got = learner.with_update(handle, key, value)
         after = fetch(handle)
@@ -317,10 +336,11 @@ def greeting_hint(got, expected):
 
 @check(1, T("hello() is 'Hello World!' and hello('Modu_Lab') is 'Hello Modu_Lab!'",
             "hello()는 'Hello World!', hello('Modu_Lab')은 'Hello Modu_Lab!'"))
-def test_hello(learner):
+def test_hello(learner, rng):
+    name = _random_word(rng)
     for args, kwargs, expected in (((), {}, "Hello World!"), (("Modu_Lab",), {}, "Hello Modu_Lab!"),
                                    ((), {"name": "David"}, "Hello David!"), ((None,), {}, "Hello World!"),
-                                   (("딥러닝",), {}, "Hello 딥러닝!")):
+                                   (("딥러닝",), {}, "Hello 딥러닝!"), ((name,), {}, f"Hello {name}!")):
         got = learner.hello(*args, **kwargs)
         shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
         if got != expected or type(got) is not str:
@@ -329,25 +349,28 @@ def test_hello(learner):
 
 @check(1, T("Man('David').hello() is 'Hello David!' and .goodbye() is 'Good-bye David!' (each object keeps its name)",
             "Man('David').hello()는 'Hello David!', .goodbye()는 'Good-bye David!' (객체마다 자기 이름을 기억)"))
-def test_man(learner):
+def test_man(learner, rng):
     david = learner.Man("David")
     for method, expected in (("hello", "Hello David!"), ("goodbye", "Good-bye David!")):
         got = getattr(david, method)()
         if got != expected or type(got) is not str:
             wrong(f"Man('David').{method}()", expected, got, greeting_hint(got, expected))
-    alice = learner.Man("Alice")
-    for method, expected in (("hello", "Hello Alice!"), ("goodbye", "Good-bye Alice!")):
-        got = getattr(alice, method)()
-        if got != expected or type(got) is not str:
-            hint = greeting_hint(got, expected)
-            if isinstance(got, str) and "David" in got:
-                hint = T("The name is fixed: build the text from self.name, which __init__ stores "
-                         "(self.name = name).",
-                         "이름이 고정되어 있습니다. __init__에서 저장한 self.name(self.name = name)으로 문장을 만드세요.")
-            wrong(f"Man('Alice').{method}()", expected, got, hint)
+    other = _random_word(rng)
+    for name in ("Alice", other):
+        person = learner.Man(name)
+        for method, expected in (("hello", f"Hello {name}!"), ("goodbye", f"Good-bye {name}!")):
+            got = getattr(person, method)()
+            if got != expected or type(got) is not str:
+                hint = greeting_hint(got, expected)
+                if isinstance(got, str) and "David" in got:
+                    hint = T("The name is fixed: build the text from self.name, which __init__ stores "
+                             "(self.name = name).",
+                             "이름이 고정되어 있습니다. __init__에서 저장한 self.name(self.name = name)으로 문장을 만드세요.")
+                wrong(f"Man({name!r}).{method}()", expected, got, hint)
     got = david.hello()
     if got != "Hello David!":
-        wrong(T("Man('David').hello() after Man('Alice') was created", "Man('Alice')를 만든 뒤의 Man('David').hello()"),
+        wrong(T("Man('David').hello() after other Man objects were created",
+                "다른 Man 객체를 만든 뒤의 Man('David').hello()"),
               "Hello David!", got,
               T("Creating Man('Alice') changed what Man('David') says: store the name on the object "
                 "(self.name = name), not on the class (Man.name = name) or in a global variable.",

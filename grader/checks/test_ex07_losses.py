@@ -321,7 +321,7 @@ def test_cee_inputs_unchanged(learner, rng):
     for y, t in ((np.array(LECTURE_Y_RIGHT), np.array(LECTURE_T, dtype=float)),
                  (batch, np.eye(4)[[1, 3, 0]])):
         y_in, t_in = put(learner, y), put(learner, t)
-        call(learner.cross_entropy_error, "cross_entropy_error", {"y": y_in, "t": t_in}, {"y": y, "t": t})
+        got = call(learner.cross_entropy_error, "cross_entropy_error", {"y": y_in, "t": t_in}, {"y": y, "t": t})
         for name, before, handle in (("y", y, y_in), ("t", t, t_in)):
             after = fetch(handle)
             same = isinstance(after, np.ndarray) and after.shape == before.shape and np.array_equal(after, before)
@@ -335,6 +335,9 @@ def test_cee_inputs_unchanged(learner, rng):
                   "np.log(y + 1e-7), y.reshape(1, y.size).",
                   "np.asarray는 배열을 복사하지 않으므로 `y += 1e-7`, `y[y == 0] = ...`, `y.shape = ...`는 "
                   "호출한 쪽의 배열을 바꿉니다. np.log(y + 1e-7), y.reshape(1, y.size)처럼 새 배열을 만드세요."))
+        # and the answer itself, on the drawn batch too: a check on drawn inputs compares values on them
+        expect_loss(got, reference_cee(y, t), call_text="cross_entropy_error(y, t)", inputs={"y": y, "t": t},
+                    mistakes=lambda: cee_mistakes(y, t), hint=CEE_HINT, rtol=1e-12)
 
 
 @check(1, T("cross_entropy_error matches the reference on random mini-batches (one-hot and labels)",
