@@ -1,10 +1,9 @@
 """What a check file uses: the ``@check`` marker, ``CheckFailed`` and ``expect_*`` helpers.
 
-A check is a pytest test function.  ``@check(points, description)`` marks it;
-its description is the one line the learner reads.  A failing check raises
-:class:`CheckFailed` with a message that says what happened (the call, the
-input, expected vs got, shapes and dtypes) and, where a symptom points to a
-known mistake, a hint that names it in the lecture's terms.
+A check is a pytest test function.  ``@check(points, description)`` marks it; its description
+is the one line the learner reads.  A failing check raises :class:`CheckFailed` with a message
+that says what happened (the call, the input, expected vs got, shapes and dtypes) and, where a
+symptom points to a known mistake, a hint that names it in the lecture's terms.
 
     @check(2, T("sigmoid matches the reference", "시그모이드 함수가 참조 구현과 같다"))
     def test_sigmoid(learner, ref, rng):
@@ -19,7 +18,6 @@ the function under test being blamed.
 """
 from __future__ import annotations
 
-import contextlib
 from typing import NoReturn
 
 import numpy as np
@@ -28,10 +26,11 @@ import pytest
 from grader.i18n import T, Text, join, josa, plain
 from grader.render.failure import clip
 from grader.sandbox.process import LearnerError, LearnerProblem
+from grader.sandbox.proxy import unrecorded
 
-__all__ = ["T", "Text", "check", "CheckFailed", "fail", "show", "expect", "expect_array", "none_hint",
-           "relies_on", "Probe", "fix_first", "learner_failed", "unrecorded",
-           "expect_close", "expect_equal", "expect_type", "mistake", "outcome", "call_or_fail"]
+__all__ = ["T", "Text", "check", "CheckFailed", "fail", "show", "expect", "expect_array", "none_hint", "relies_on",
+           "Probe", "fix_first", "learner_failed", "unrecorded", "expect_close", "expect_equal", "expect_type",
+           "mistake", "outcome", "call_or_fail"]
 
 
 def check(points: float, description: Text, *, hidden: bool = False, timeout: float | None = None):
@@ -461,24 +460,6 @@ class relies_on:
         where, got, expected = _difference(got, probe.expected)
         return T(f"for example {probe.text()}{where} gives {_brief(got)}; expected {_brief(expected)}",
                  f"예: {probe.text()}{where}의 결과가 {_brief(got)}입니다. 기댓값: {_brief(expected)}")
-
-
-@contextlib.contextmanager
-def unrecorded(learner):
-    """Within: calls of learner code are not recorded as the check's (see LearnerProcess.called).
-    For probes that look for the cause of a failure: official grading asks which functions a check
-    grades (grader.checking.plugin.forfeit_fixed_only), and a learner who makes a check fail on
-    purpose must not make it look as if that check had graded the functions its hint probes."""
-    process = getattr(learner, "_process", None) if type(learner).__name__ == "Remote" else None
-    called = getattr(process, "called", None)
-    if called is None:
-        yield
-        return
-    process.called = None
-    try:
-        yield
-    finally:
-        process.called = called
 
 
 def _difference(got, expected, where: str = ""):

@@ -177,6 +177,24 @@ def call_keep(func, *args, **kwargs):
     return func.call_keep(*args, **kwargs) if is_remote(func) else func(*args, **kwargs)
 
 
+@contextlib.contextmanager
+def unrecorded(learner):
+    """Within: calls of learner code are not recorded as the check's (see LearnerProcess.called).
+    For probes that look for the cause of a failure: official grading asks which functions a check
+    grades (grader.checking.plugin.forfeit_fixed_only), and a learner who makes a check fail on
+    purpose must not make it look as if that check had graded the functions its hint probes."""
+    process = getattr(learner, "_process", None) if type(learner).__name__ == "Remote" else None  # or a stand-in
+    called = getattr(process, "called", None)
+    if called is None:
+        yield
+        return
+    process.called = None
+    try:
+        yield
+    finally:
+        process.called = called
+
+
 def shared_folder(learner, fallback: Path) -> Path:
     """A folder that both the check and the learner's code may read and write: the worker's
     private scratch folder (the only one its sandbox lets it write), or ``fallback`` in-process."""
