@@ -189,11 +189,13 @@ def settled(config, result):
     """``result`` as the end of an official session would leave it if the session ended now: what a
     session stopped early (a time limit, a crash) keeps of it (see grader.instructor.batch.grading).
     Stricter than the end at worst: a later fixed-input check cannot clear a function any more."""
-    if not config.stash[OFFICIAL]:
-        return result
-    results = config.stash[RESULTS]
-    index = next(i for i, other in enumerate(results) if other is result)
-    results = copy.deepcopy(results)
+    drawn = config.stash[RANDOM].get(result.exercise, set()) | config.stash[ONCE].get(result.exercise, set())
+    if not config.stash[OFFICIAL] or result.hidden or result.name in drawn:
+        return result  # kept as it finished: the rules are about the fixed-input checks, which come last
+    # the rules set a result's fields, never change them in place: a copy of each result will do
+    results = [copy.copy(other) for other in config.stash[RESULTS] if other.exercise == result.exercise]
+    index = next(i for i, other in enumerate(config.stash[RESULTS]) if other is result)
+    index -= sum(1 for other in config.stash[RESULTS][:index] if other.exercise != result.exercise)
     forfeit_replayed(results, config.stash[TWICE])
     forfeit_fixed_only(results, config.stash[TWICE], config.stash[CALLS], config.stash[RANDOM], config.stash[ONCE])
     return results[index]
