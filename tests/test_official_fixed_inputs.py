@@ -335,6 +335,18 @@ def test_a_session_stopped_at_its_time_limit_keeps_no_replayed_examples(tmp_path
 
 # ---------------------------------------------------------------------------- ways around the rule
 ATTACKS = Path(__file__).resolve().parent / "official_attacks"
+# EX05_ATTACK with a plot_activations that fails on purpose while naming the table's functions, so
+# that the failed fixed-input check's hint probes them (and they look "called by a failed example")
+EX05_PROBE_BAIT = EX05_ATTACK + '''
+
+class Oops(Exception):
+    pass
+
+
+def plot_activations():
+    step_function, sigmoid, relu
+    raise Oops("no plot")
+'''
 
 
 @pytest.mark.parametrize("attack, ex_id, replayed", [
@@ -351,7 +363,10 @@ def test_ways_around_the_rule_earn_nothing(tmp_path, attack, ex_id, replayed):
     the check's; a drawn check compares values on its drawn inputs; an object's methods are known by
     the class the check constructed, not by the type name the learner's code gives it; every function
     with a check of its own is also tried on drawn inputs."""
-    target = write(tmp_path, ex_id, (ATTACKS / f"{attack}.py").read_text(encoding="utf-8"))
+    source = EX05_PROBE_BAIT if attack == "probe_bait_ex05" else (ATTACKS / f"{attack}.py").read_text(encoding="utf-8")
+    if "Appended to the stub" in source:
+        source = (ROOT / "exercises" / exercises.find(ex_id).filename).read_text(encoding="utf-8") + "\n" + source
+    target = write(tmp_path, ex_id, source)
     today = public(grade([exercises.find(ex_id)], target, seed=4242))
     if attack != "examples_only_ex02":  # (those checks draw inputs now: the kit's own run shows the table)
         assert any(today[name].score for name in replayed)  # the lookup table earns these with ``grade``
