@@ -1,6 +1,6 @@
 """Time a whole class: ``grade batch`` on N students x exercises 01-09, median of several runs.
 
-    python benchmarks/bench_class.py [--students 100] [--jobs 2] [--repeat 3] [--checkout DIR ...]
+    python benchmarks/bench_class.py [--students 100] [--jobs N] [--repeat 3] [--checkout DIR ...]
 
 Each student submits all nine files (exercise-10 trains on MNIST and is left out); the
 first file is of the student's kind (a reference solution, a stub, a corpus mistake, a
@@ -30,10 +30,10 @@ from bench_batch import build_class, check_rows  # noqa: E402
 SELECTED = [f"exercise-{n:02d}" for n in range(1, 10)]
 
 
-def grade_class(checkout: Path, subs: Path, out: Path, jobs: int) -> float:
+def grade_class(checkout: Path, subs: Path, out: Path, jobs: int | None) -> float:
     shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "grader", "batch", str(subs), "--out", str(out), "--jobs", str(jobs),
-               "--seed", "1", "--lang", "en", "--exercises", *SELECTED]
+    command = [sys.executable, "-m", "grader", "batch", str(subs), "--out", str(out),
+               *(["--jobs", str(jobs)] if jobs else []), "--seed", "1", "--lang", "en", "--exercises", *SELECTED]
     start = time.perf_counter()
     proc = subprocess.run(command, cwd=checkout, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(checkout)})
@@ -46,7 +46,7 @@ def grade_class(checkout: Path, subs: Path, out: Path, jobs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=100)
-    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--jobs", type=int, help="grading processes (default: grade batch's own default)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--checkout", type=Path, action="append",
@@ -58,7 +58,7 @@ def main() -> None:
         subs = work / "submissions"
         plan = build_class(subs, args.students, 9, args.seed)
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-        print(f"class: {args.students} students x {len(SELECTED)} exercises, {args.jobs} grading processes "
+        print(f"class: {args.students} students x {len(SELECTED)} exercises, {args.jobs or 'default'} grading processes "
               f"({os.cpu_count()} cores, load average before: {load:.2f})")
         times: dict[Path, list[float]] = {c: [] for c in checkouts}
         for run in range(args.repeat):

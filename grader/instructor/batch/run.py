@@ -158,6 +158,9 @@ class Batch:
         from grader.sandbox import forkserver
         forkserver.start()  # a warm server forks the workers of later jobs (the first ones start cold)
         slots = [Slot(i, self.out / "logs") for i in range(min(self.jobs, max(1, len(queue))))]
+        for slot in slots:  # they import the grader while this process works out the check template,
+            slot.start()    # and the warm server warms up: the first jobs' workers are forked warm
+        assert self.reporter is not None
         coordinator = Coordinator(slots, queue, self._job_ended, self.out / "work")
         with progress:
             task = progress.add_task(self.t("Grading", "채점 중"), total=to_grade, completed=summary["graded"])
