@@ -13,6 +13,7 @@ import ast
 import io
 import json
 import os
+import select
 import subprocess
 import sys
 import threading
@@ -173,10 +174,16 @@ def test_the_stdio_transport_reports_garbage_and_exits(tmp_path, stdio_transport
     process.close()
 
 
-# ---------------------------------------------------------------------------- the wire's reader thread
-def test_frame_reader_frames_deadlines_end_and_limit():
+# ---------------------------------------------------------------------------- the wire's readers
+# the reader thread (every OS) and the polled reader (POSIX, where poll waits on a pipe) keep one contract
+READERS = [wire.FrameReader, pytest.param(getattr(wire, "PolledReader", None), marks=pytest.mark.skipif(
+    not hasattr(select, "poll") or os.name != "posix", reason="poll cannot wait on a pipe here"), id="PolledReader")]
+
+
+@pytest.mark.parametrize("reader_class", READERS)
+def test_frame_reader_frames_deadlines_end_and_limit(reader_class):
     read, write = os.pipe()
-    reader = wire.FrameReader(os.fdopen(read, "rb"), limit=1000)
+    reader = reader_class(os.fdopen(read, "rb"), limit=1000)
     wire.write_frame(write, b"one")
     assert reader.get(time.monotonic() + 5) == b"one"
     start = time.monotonic()
@@ -190,9 +197,10 @@ def test_frame_reader_frames_deadlines_end_and_limit():
     os.close(write)
 
 
-def test_frame_reader_owns_its_pipe_and_closes_it_at_the_end():
+@pytest.mark.parametrize("reader_class", READERS)
+def test_frame_reader_owns_its_pipe_and_closes_it_at_the_end(reader_class):
     read, write = os.pipe()
-    reader = wire.FrameReader(os.fdopen(read, "rb"))
+    reader = reader_class(os.fdopen(read, "rb"))
     payload = os.urandom(3 << 20)
     threading.Thread(target=wire.write_frame, args=(write, payload)).start()
     assert reader.get(time.monotonic() + 10) == payload
@@ -207,7 +215,28 @@ def test_frame_reader_owns_its_pipe_and_closes_it_at_the_end():
             break  # closed by its thread
         time.sleep(0.01)
     else:
-        pytest.fail("the reader thread did not close its pipe")
+        pytest.fail("the reader did not close its pipe")
+
+
+@pytest.mark.skipif(not hasattr(select, "poll") or os.name != "posix", reason="poll cannot wait on a pipe here")
+def test_the_polled_reader_keeps_its_deadline_while_bytes_keep_coming():
+    """Every wait ends with a few more bytes of a frame that is never complete: the deadline still holds."""
+    read, write = os.pipe()
+    reader = wire.PolledReader(os.fdopen(read, "rb"))
+    reader._step = lambda deadline: None  # some bytes arrived, not the whole frame
+    outcome = []
+
+    def wait():
+        try:
+            reader.get(time.monotonic() + 0.2)
+        except TimeoutError:
+            outcome.append("timeout")
+
+    thread = threading.Thread(target=wait, daemon=True)
+    thread.start()
+    thread.join(5)
+    assert outcome == ["timeout"]
+    os.close(write)
 
 
 def test_read_frame_still_works_with_and_without_a_deadline():

@@ -11,6 +11,7 @@ process groups and no Landlock.
 from __future__ import annotations
 
 import os
+import select
 import signal
 import socket
 import sys
@@ -62,6 +63,8 @@ HAS_PROCESS_GROUPS = hasattr(os, "killpg") and hasattr(os, "setsid") and not POR
 HAS_INTERVAL_TIMER = hasattr(signal, "setitimer")
 # a child inherits pipes by number (subprocess's pass_fds); fallback: the worker's stdin and stdout
 HAS_PASS_FDS = os.name == "posix" and not PORTABLE
+# select.poll waits on a pipe (not on Windows, whose select takes only sockets); fallback: a reader thread
+HAS_POLL_ON_PIPES = os.name == "posix" and hasattr(select, "poll") and not PORTABLE
 # a network namespace of the worker's own (grader.sandbox.netns); fallback: UDP stays open to learner code
 HAS_NETNS = IS_LINUX and not PORTABLE
 # Landlock may exist (grader.sandbox.landlock asks the kernel); fallback: no file-system sandbox

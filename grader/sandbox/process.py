@@ -174,7 +174,7 @@ class LearnerProcess:
         self.extra_env = env or {}
         self.proc: subprocess.Popen | None = None
         self.request_fd = -1
-        self.replies: wire.FrameReader | None = None  # the worker's replies, read by a thread
+        self.replies: wire.PolledReader | wire.FrameReader | None = None  # the worker's replies
         self.generation = 0
         self.ready = False
         self.copied: str | None = None
@@ -207,7 +207,8 @@ class LearnerProcess:
             env["PYTHONUNBUFFERED"] = "1"
         started = self._fork(env) if use_forkserver and echo is None else None
         self.proc, self.request_fd, replies, output = started or self._popen(env)
-        self.replies = wire.FrameReader(replies, REPLY_LIMIT)  # it closes the pipe when the worker has gone
+        reader = wire.PolledReader if platform.HAS_POLL_ON_PIPES else wire.FrameReader
+        self.replies = reader(replies, REPLY_LIMIT)
         self.output = _OutputSink(output, self.module_path.name)
         self.output.start()
         self.generation += 1
@@ -302,11 +303,11 @@ class LearnerProcess:
             os.close(self.request_fd)
         except OSError:
             pass
-        # the reply pipe is its reader's, which closes it at the end-of-file the kill brings
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             pass
+        self.replies.close()  # (a reader thread closes the pipe itself, at the end-of-file the kill brings)
         self.output.join(timeout=1)
         self._remove_scratch()
 
