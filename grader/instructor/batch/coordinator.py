@@ -36,6 +36,7 @@ class Coordinator:
                 self._hand_out()
                 self._read(self._wait())
                 self._stop_overdue()
+                self._hand_out()  # a slot that is free now starts on its next job before the outputs are written
                 after_round()
         finally:
             self._close()

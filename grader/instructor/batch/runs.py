@@ -13,7 +13,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.files import write_atomic
 from grader.i18n import T
 from grader.instructor.batch.submissions import Submission
 
@@ -93,8 +92,19 @@ def prepare_group(jobs: list[Job], work: Path, filenames: dict[str, str]) -> Non
     os.chmod(folder, 0o755)  # the worker may run as another user; Landlock keeps others out
     for job in jobs:
         filename = filenames[job.exercise]
-        write_atomic(folder / filename, job.run.sub.files[filename])
+        _write_new(folder / filename, job.run.sub.files[filename])
         job.prepare_with(folder)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """A new file in a fresh folder that nobody else writes: created, never opened through a link
+    (O_EXCL, O_NOFOLLOW) and not flushed to disk, since it is thrown away after the job (a flush for
+    each of a student's files held up the next job by about 40 ms)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_BINARY", 0), 0o644)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.chmod(path, 0o644)  # whatever the umask: the worker may run as another user
 
 
 def new_job(job_id: int, run: StudentRun, ex_id: str, seed: int, lang: str, budget: float) -> Job:
