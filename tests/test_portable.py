@@ -271,6 +271,43 @@ def test_ps_finds_the_same_descendants_as_proc(monkeypatch):
         tree.wait()
 
 
+@pytest.mark.skipif(not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"),
+                    reason="no children lists in /proc here")
+def test_the_children_lists_find_what_a_scan_of_every_process_finds(monkeypatch):
+    tree = subprocess.Popen([sys.executable, "-c", "import subprocess, sys, time\n"
+                             "c = subprocess.Popen(['sh', '-c', 'sleep 61 & wait'])\n"
+                             "print(c.pid, flush=True)\ntime.sleep(60)\n"], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(tree.stdout.readline())
+        deadline = time.monotonic() + 10
+        while len(cleanup._walk_children(tree.pid)) < 2:  # the grandchild (sleep) has started
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        scanned = []
+        todo = [tree.pid]
+        children = cleanup._children_from_proc()
+        while todo:
+            scanned += children.get(todo[-1], [])
+            todo = todo[:-1] + children.get(todo[-1], [])
+        walked = cleanup._walk_children(tree.pid)
+        assert sorted(walked) == sorted(scanned) and child in walked and len(walked) == 2
+        assert sorted(cleanup.descendants(tree.pid)) == sorted(scanned)
+
+        real_open = open
+
+        def refusing(path, *args, **kwargs):  # a process this user may not look into
+            if str(path).endswith("/children"):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr("builtins.open", refusing)
+        assert cleanup._walk_children(tree.pid) is None
+        assert sorted(cleanup.descendants(tree.pid)) == sorted(scanned)  # found by the scan instead
+    finally:
+        cleanup.kill_tree(tree)
+        tree.wait()
+
+
 def test_ps_output_is_parsed_and_junk_skipped():
     listing = b"    1     0\n  210     1\n  211   210\n  PID  PPID\n\n  212   210\n"
     assert cleanup.parse_ps(listing) == {0: [1], 1: [210], 210: [211, 212]}

@@ -17,6 +17,9 @@ TASKKILL_SECONDS = 10
 def descendants(root: int) -> list[int]:
     """Every live descendant of process ``root`` (empty where no process list can be read)."""
     if platform.HAS_PROC:
+        walked = _walk_children(root)
+        if walked is not None:
+            return walked
         children = _children_from_proc()
     elif platform.HAS_PS:
         children = _children_from_ps()
@@ -27,6 +30,34 @@ def descendants(root: int) -> list[int]:
         for child in children.get(todo.pop(), []):
             found.append(child)
             todo.append(child)
+    return found
+
+
+def _walk_children(root: int) -> list[int] | None:
+    """The descendants of ``root`` from the kernel's list of each thread's children (a few reads, where
+    scanning every process of the machine costs one read per process); None when a list cannot be read
+    (no such lists in this kernel, or a process this user may not look into): then scan instead."""
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except FileNotFoundError:
+            continue  # it has just ended
+        except OSError:
+            return None
+        for task in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{task}/children", "rb") as f:
+                    children = [int(c) for c in f.read().split()]
+            except FileNotFoundError:
+                if not os.path.exists(f"/proc/{pid}/task/{task}"):
+                    continue  # that thread has just ended
+                return None  # no children lists in this kernel
+            except (OSError, ValueError):
+                return None
+            found += children
+            todo += children
     return found
 
 
