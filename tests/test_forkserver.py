@@ -29,7 +29,8 @@ def wait_until(condition, seconds=60.0):
 @pytest.fixture
 def warm_server(monkeypatch):
     forkserver.start()
-    wait_until(lambda: forkserver.socket_path().exists() and forkserver.running())
+    wait_until(lambda: all(path.exists() and forkserver.running(flavour)
+                           for flavour, path in forkserver._paths(forkserver.socket_path()).items()))
     monkeypatch.setattr(learner, "use_forkserver", True)
     monkeypatch.setattr(forkserver, "_unresponsive", False)
     monkeypatch.setattr(forkserver, "CONNECT_TIMEOUT", 10.0)  # a busy test machine is not a stuck server
@@ -96,7 +97,7 @@ def test_the_server_leaves_when_idle(monkeypatch):
     forkserver.start(idle=1.0)
     wait_until(forkserver.running)
     wait_until(lambda: not forkserver.running(), seconds=90)
-    assert not forkserver.socket_path().exists()
+    assert not any(p.exists() for p in forkserver._paths(forkserver.socket_path()).values())  # both left
 
 
 def test_a_folder_others_can_enter_is_never_used(tmp_path, monkeypatch):
@@ -143,8 +144,13 @@ def test_grade_starts_the_server_and_the_next_run_forks_from_it(capsys, monkeypa
     assert learner.use_forkserver is False  # the command's setting does not outlive it
 
 
-def server_pid() -> int:
-    return forkserver._server_pid(forkserver.socket_path().with_suffix(".lock"))
+def server_path(flavour: str = forkserver.PLAIN) -> Path:
+    """The socket of the server that forks this file's probes (plain ones: the plain server)."""
+    return forkserver._paths(forkserver.socket_path())[flavour]
+
+
+def server_pid(flavour: str = forkserver.PLAIN) -> int:
+    return forkserver._server_pid(server_path(flavour).with_suffix(".lock"))
 
 
 def server_children(pid: int) -> list[int]:
@@ -179,6 +185,22 @@ def test_a_stalled_server_costs_one_wait_and_its_late_worker_never_answers(tmp_p
         assert [request(process, "ident", i) for i in range(5, 10)] == list(range(5, 10))
     finally:
         process.close()
+
+
+@pytest.mark.requires("fork_server")
+def test_a_module_that_plots_is_forked_with_matplotlib_warm_and_others_without(tmp_path, warm_server):
+    loaded = "import sys\ndef loaded():\n    return 'matplot' + 'lib' in sys.modules\n"  # no mention of it
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plots").mkdir()
+    plain = started(probe(tmp_path / "plain", loaded))
+    plotting = started(probe(tmp_path / "plots", loaded + "# draws with matplotlib\n"))
+    try:
+        assert plain.proc.pid in server_children(server_pid(forkserver.PLAIN))
+        assert plotting.proc.pid in server_children(server_pid(forkserver.PLOTTING))
+        assert request(plain, "loaded") is False and request(plotting, "loaded") is True
+    finally:
+        plain.close()
+        plotting.close()
 
 
 @pytest.mark.requires("fork_server")
@@ -228,7 +250,7 @@ def test_the_server_outlives_graders_that_die_with_workers_alive(tmp_path, warm_
         died = subprocess.run([sys.executable, "-c", grader_dies, str(module)], env=os.environ.copy())
         assert died.returncode == 9
     wait_until(lambda: not server_children(server), seconds=10)  # every worker died with its grader
-    assert server_pid() == server and forkserver.socket_path().exists()
+    assert server_pid() == server and server_path().exists()
     process = started(module)
     try:
         assert isinstance(process.proc, forkserver.ForkedProcess)

@@ -1,17 +1,21 @@
-"""A warm process that forks learner workers, so that ``grade`` need not import NumPy and
-Matplotlib afresh on every run.
+"""Warm processes that fork learner workers, so that ``grade`` need not import NumPy and
+Matplotlib afresh on every run (the servers themselves: :mod:`grader.sandbox.warm_server`).
 
-The server imports what every worker needs (NumPy, Matplotlib and its fonts, the worker
-code) and then waits on a Unix socket in a folder only its user can enter. For each
-request it forks a child that becomes a worker just as ``python -m grader.sandbox.worker`` would:
-a session of its own, the memory limit, the caller's folder, environment and pipes. It
-reports the child's pid at once and, when the child ends, its exit code. The server never
-runs learner code itself, and it leaves after some idle minutes. There is one server per
-user, Python and version of the kit's code: the socket's name carries all three.
+The plotting server imports what every worker needs (NumPy, Matplotlib and its fonts, the
+worker code) and then waits on a Unix socket in a folder only its user can enter.  The plain
+server holds NumPy and the worker code but not Matplotlib, for modules that never mention it
+(:func:`flavour_for`): a fork copies the page tables of the memory it shares (16 MiB in the
+plain server, 44 MiB with Matplotlib), and the worker and its keeper each free them again at
+the end.  For each request a server forks a child that becomes a worker just as ``python -m
+grader.sandbox.worker`` would: a session of its own, the memory limit, the caller's folder,
+environment and pipes.  It reports the child's pid at once and, when the child ends, its exit
+code.  A server never runs learner code itself, and it leaves after some idle minutes.  There
+is one pair of servers per user, Python and version of the kit's code: the sockets' names
+carry all three.
 
 Client side: :func:`fork_worker` returns a :class:`ForkedProcess` (the part of a
 ``Popen`` that ``LearnerProcess`` uses) or ``None`` when no server is running, in which
-case the caller starts its worker the ordinary way; :func:`start` starts a server in the
+case the caller starts its worker the ordinary way; :func:`start` starts the servers in the
 background for the next run; :func:`stop` ends the servers in a folder.
 """
 from __future__ import annotations
@@ -22,7 +26,6 @@ import importlib.util
 import json
 import os
 import select
-import selectors
 import signal
 import socket
 import struct
@@ -40,6 +43,22 @@ LIFETIME = 4 * 3600  # then it finishes with its workers and leaves: no server g
 CONNECT_TIMEOUT = 1.0
 MAX_SOCKET_PATH = 100  # bytes; Unix sockets allow about 108
 EXIT_UNKNOWN = 1000  # a worker's exit code when nobody could learn it (never a real one)
+PLOTTING, PLAIN = "plotting", "plain"  # the two servers: with Matplotlib warmed up, and without
+PLOTTING_WORDS = (b"matplotlib", b"pylab")  # a module that mentions one of these gets the plotting server
+
+
+def flavour_for(module_path: Path) -> str:
+    """The server for a learner module: the plotting one if it mentions Matplotlib (or cannot be read)."""
+    try:
+        source = Path(module_path).read_bytes()
+    except OSError:
+        return PLOTTING
+    return PLOTTING if any(word in source for word in PLOTTING_WORDS) else PLAIN
+
+
+def _paths(path: Path) -> dict[str, Path]:
+    """The sockets of both servers, from the plotting server's (what :func:`socket_path` names)."""
+    return {PLOTTING: path, PLAIN: path.with_name(f"{path.stem}-{PLAIN}{path.suffix}")}
 
 
 # ---------------------------------------------------------------------------- where
@@ -181,7 +200,7 @@ class _Lines:
 
 
 def fork_worker(worker_args: list[str], fds: tuple[int, int], output: tuple[int, object], *, cwd: str,
-                env: dict, memory_limit: int) -> ForkedProcess | None:
+                env: dict, memory_limit: int, flavour: str = PLOTTING) -> ForkedProcess | None:
     """Ask the server for a worker; None if there is none, or it did not answer in time.
 
     ``fds`` are the worker's ends of the request and reply pipes; ``output`` is the pipe for
@@ -190,6 +209,7 @@ def fork_worker(worker_args: list[str], fds: tuple[int, int], output: tuple[int,
     """
     global _unresponsive
     path = _pinned[0] if _pinned is not None else socket_path()
+    path = _paths(path)[flavour] if path is not None else None
     if path is None or _unresponsive or not path.exists():
         return None
     conn = _Lines(socket.socket(socket.AF_UNIX, socket.SOCK_STREAM))
@@ -214,24 +234,29 @@ def fork_worker(worker_args: list[str], fds: tuple[int, int], output: tuple[int,
 _unresponsive = False
 
 
-def running() -> bool:
-    """Whether a server for this key is running (or warming up)."""
+def running(flavour: str | None = None) -> bool:
+    """Whether a server for this key (the one of ``flavour``, or either) is running (or warming up)."""
     path = socket_path()
-    return path is not None and _server_pid(path.with_suffix(".lock")) is not None
+    if path is None:
+        return False
+    paths = _paths(path)
+    return any(_server_pid(paths[f].with_suffix(".lock")) is not None for f in ([flavour] if flavour else paths))
 
 
 def start(idle: float | None = None) -> None:
-    """Start a server in the background unless one is running (it serves the next run)."""
+    """Start the servers in the background, each unless it runs already (they serve the next run)."""
     path = socket_path()
-    if path is None or running():
+    if path is None:
         return
     from grader.sandbox.process import WORKER_ENV  # here: process imports this module
     env = {**os.environ, "PYTHONPATH": str(PACKAGE_ROOT), "PYTHONDONTWRITEBYTECODE": "1",
            "PYTHONIOENCODING": "utf-8", **WORKER_ENV}
     seconds = idle if idle is not None else float(os.environ.get("GRADER_FORKSERVER_IDLE", IDLE_SECONDS))
-    subprocess.Popen([sys.executable, "-m", "grader.sandbox.forkserver", str(path), str(seconds)],
-                     cwd="/", env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                     stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    for flavour, where in _paths(path).items():
+        if _server_pid(where.with_suffix(".lock")) is None:
+            subprocess.Popen([sys.executable, "-m", "grader.sandbox.warm_server", str(where), str(seconds), flavour],
+                             cwd="/", env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
 
 
 def stop(where: Path | None = None) -> int:
@@ -285,213 +310,3 @@ def _confined(pid: int) -> bool:
     except OSError:
         return True
     return b"\nNoNewPrivs:\t1" in status
-
-
-# ---------------------------------------------------------------------------- server
-def _warm_up() -> None:
-    """Import and exercise what workers need, so that each fork starts with it done.
-
-    Not pyplot: a learner's ``matplotlib.use(...)`` behaves differently once it is imported.
-    """
-    import gc
-    import numpy  # noqa: F401
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    figure = Figure()
-    FigureCanvasAgg(figure)
-    axes = figure.subplots()
-    axes.plot([0.0, 1.0], [0.0, 1.0], label="warm")
-    axes.set_title("warm")
-    axes.legend()
-    figure.canvas.draw()  # Agg draws for real: text layout, fonts
-    del figure, axes
-    import grader.sandbox.figure_summary  # noqa: F401
-    import grader.sandbox.worker  # noqa: F401
-    import grader.sandbox.confine  # what every worker applies before learner code
-    grader.sandbox.confine.runtime_paths()  # (cached: each fork has it worked out)
-    import grader.sandbox.keeper  # noqa: F401
-    gc.collect()
-    gc.freeze()  # the children share these pages instead of copying them on first collection
-
-
-def _child(request: dict, fds: list[int]) -> None:
-    """In the forked child: become a worker, as ``python -m grader.sandbox.worker`` would start."""
-    code = 1
-    try:
-        low = 3
-        for fd in sorted(fds):  # nothing of the server's stays open: only the worker's pipes
-            os.closerange(low, fd)
-            low = fd + 1
-        os.closerange(low, os.sysconf("SC_OPEN_MAX"))
-        signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # as a fresh Python has them
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        os.setsid()
-        platform.limit_resources(int(request["memory_limit"]))
-        request_fd, reply_fd, output_fd = fds
-        os.dup2(output_fd, 1)
-        os.dup2(output_fd, 2)
-        os.close(output_fd)
-        os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(request["env"])
-        from grader.sandbox import worker
-        sys.argv = [worker.__file__, str(request_fd), str(reply_fd), *request["args"]]
-        sys.path[0] = request["cwd"]  # what `python -m` puts first
-        import random
-        import numpy
-        random.seed()
-        numpy.random.seed()  # a fresh process would not share the server's random state
-        worker.main(sys.argv[1:])
-        code = 0
-    except BaseException:  # noqa: BLE001 - the child must never return into the server's loop
-        import traceback
-        traceback.print_exc()
-    finally:
-        os._exit(code)
-
-
-def serve(path: Path, idle: float) -> None:
-    import fcntl
-    lock = open(path.with_suffix(".lock"), "a+")
-    for _ in range(50):  # a client may be testing the lock this very moment
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
-        except OSError:
-            time.sleep(0.02)
-    else:
-        return  # another server for this key is starting or running
-    lock.truncate(0)
-    lock.write(str(os.getpid()))
-    lock.flush()
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # leave through the clean-up below
-    path.unlink(missing_ok=True)  # a killed server's: the socket appears again when this one is warm
-    _warm_up()
-    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(str(path))
-    listener.listen(64)
-    inode = path.stat().st_ino
-    try:
-        _Server(listener, idle).run()
-    finally:
-        try:
-            if path.stat().st_ino == inode:
-                path.unlink()
-        except OSError:
-            pass
-
-
-class _Server:
-    """Forks workers on request; each worker lives only while its client stays connected."""
-
-    def __init__(self, listener: socket.socket, idle: float):
-        self.listener, self.idle = listener, idle
-        self.selector = selectors.DefaultSelector()
-        self.selector.register(listener, selectors.EVENT_READ, ("listener",))
-        self.born = self.last_used = time.monotonic()
-        self.workers = 0
-
-    def run(self) -> None:
-        while True:
-            now = time.monotonic()
-            if not self.workers and (now - self.last_used >= self.idle or now - self.born >= LIFETIME):
-                return
-            for key, _ in self.selector.select(timeout=min(self.idle, 60)):
-                if self.selector.get_map().get(key.fd) is not key:
-                    continue  # changed by an earlier event of this batch; asked again if still ready
-                kind = key.data[0]
-                if kind == "listener":
-                    self.accept()
-                elif kind == "ended":
-                    self.ended(key.fileobj, *key.data[1:])
-                else:
-                    self.hung_up(key.fileobj, *key.data[1:])
-
-    def accept(self) -> None:
-        try:
-            conn, _ = self.listener.accept()
-        except OSError:
-            return
-        self.last_used = time.monotonic()
-        fds: list[int] = []
-        pid = pidfd = None
-        try:
-            conn.settimeout(CONNECT_TIMEOUT)
-            peer_pid, peer_uid = _peer(conn)
-            if peer_uid != os.getuid():
-                raise PermissionError("another user")
-            if _confined(peer_pid):
-                raise PermissionError("a sandboxed process: learner code never gets a worker")
-            data, fds, _, _ = socket.recv_fds(conn, 1 << 20, 3)
-            while not data.endswith(b"\n"):
-                more = conn.recv(1 << 20)
-                if not more:
-                    raise ConnectionError("incomplete request")
-                data += more
-            request = json.loads(data)
-            if len(fds) != 3:
-                raise ValueError("a request needs three pipes")
-            pid = os.fork()
-            if pid == 0:
-                _child(request, fds)
-            try:
-                pidfd = os.pidfd_open(pid)  # before anything can reap it: always this child
-            except OSError:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                raise
-            self.workers += 1
-            self.selector.register(pidfd, selectors.EVENT_READ, ("ended", pid, conn))
-            socket.send_fds(conn, [json.dumps({"pid": pid}).encode() + b"\n"], [pidfd])
-            self.selector.register(conn, selectors.EVENT_READ, ("client", pid, pidfd))
-            conn = None  # kept until the worker ends or the client hangs up
-        except (OSError, ValueError, TypeError, KeyError):
-            if pidfd is not None:  # the client is gone: so is its worker
-                self.kill(pid, pidfd)
-                self.selector.modify(pidfd, selectors.EVENT_READ, ("ended", pid, None))
-        finally:
-            for fd in fds:
-                os.close(fd)
-            if conn is not None:
-                conn.close()
-
-    def ended(self, pidfd: int, pid: int, conn: socket.socket | None) -> None:
-        self.selector.unregister(pidfd)
-        os.close(pidfd)
-        self.workers -= 1
-        self.last_used = time.monotonic()  # idle time counts from the last worker, not the last fork
-        try:
-            _, status = os.waitpid(pid, 0)
-            code = os.waitstatus_to_exitcode(status)
-        except ChildProcessError:
-            code = EXIT_UNKNOWN
-        if conn is not None:
-            self.selector.unregister(conn)
-            try:
-                conn.sendall(json.dumps({"returncode": code}).encode() + b"\n")
-            except OSError:
-                pass
-            conn.close()
-
-    def hung_up(self, conn: socket.socket, pid: int, pidfd: int) -> None:
-        """The client closed its connection (or broke the protocol) while its worker lives."""
-        self.selector.unregister(conn)
-        conn.close()
-        self.kill(pid, pidfd)
-        self.selector.modify(pidfd, selectors.EVENT_READ, ("ended", pid, None))
-
-    @staticmethod
-    def kill(pid: int, pidfd: int) -> None:
-        # not reaped yet, so the pid and its process group are still this worker's
-        for kill in (lambda: signal.pidfd_send_signal(pidfd, signal.SIGKILL),
-                     lambda: os.killpg(pid, signal.SIGKILL)):
-            try:
-                kill()
-            except (ProcessLookupError, PermissionError):
-                pass
-
-
-if __name__ == "__main__":
-    serve(Path(sys.argv[1]), float(sys.argv[2]))

@@ -259,7 +259,8 @@ class LearnerProcess:
         try:
             proc = forkserver.fork_worker(
                 [str(self.module_path)], (request_r, reply_w), (output_w, output),
-                cwd=str(self.scratch), env=env, memory_limit=self.memory_limit)
+                cwd=str(self.scratch), env=env, memory_limit=self.memory_limit,
+                flavour=forkserver.flavour_for(self.module_path))
         finally:
             for fd in (request_r, reply_w, output_w):
                 os.close(fd)

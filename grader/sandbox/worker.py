@@ -20,6 +20,7 @@ import traceback
 from pathlib import Path
 
 from grader.sandbox import wire
+from grader.sandbox.forkserver import PLOTTING, flavour_for
 from grader.sandbox.known_hangs import EarlierTimeout, KnownHangs
 
 # Kit functions a check may run next to learner code; their (large) results stay in the worker.
@@ -262,7 +263,7 @@ class Worker:
         # Plotting code needs Matplotlib, whose import is slow: when the module mentions it,
         # import it in the background while the module loads and the first calls arrive.
         try:
-            if "matplotlib" in self.module_path.read_text(encoding="utf-8", errors="replace"):
+            if flavour_for(self.module_path) == PLOTTING:
                 threading.Thread(target=_warm_up, daemon=True).start()
         except OSError:
             pass
