@@ -2,8 +2,7 @@
 
 After a call of a learner function runs out of time, later calls of the same function (in
 the same grading of that exercise) fail at once with the same message: no second wait and
-no restart of the worker.  So do the learner's other functions that call it (``AND()``
-calling a hung ``perceptron()``): the new worker stands in for the hung function.  Whether a call waited is seen by what the worker process did
+no restart of the worker.  Whether a call waited is seen by what the worker process did
 (restarts, real waits), never by the clock.
 """
 from pathlib import Path
@@ -33,24 +32,20 @@ def predict():
     return "module"
 
 
-def calls_spin():
-    return spin()
+def spin_if_negative(x):
+    while x < 0:
+        pass
+    return x
 
 
-def catches_spin():
-    try:
-        return spin()
-    except Exception as exc:  # the learner's own handling of what the stand-in raises
-        return type(exc).__name__
+def calls_with_positive():
+    return spin_if_negative(3)
 
 
 class Net:
     def predict(self):
         while True:
             pass
-
-    def loss(self):
-        return self.predict()
 '''
 
 
@@ -106,38 +101,13 @@ def test_a_hung_method_is_not_the_module_function_of_the_same_name(hanging):
     assert set(worker.hung) == {"Net.predict()"}
 
 
-def test_a_function_that_calls_a_hung_one_fails_at_once(hanging):
+def test_a_function_that_hung_on_one_input_still_runs_inside_its_callers(hanging):
+    """Only the grader's own later calls of a hung function fail at once: learner code that calls it
+    on inputs where it finishes (AND() calling a perceptron() that loops on negative inputs) is unharmed."""
     worker, module = hanging
     with pytest.raises(LearnerTimeout):
-        module.spin()
-    with pytest.raises(LearnerTimeout) as caller:
-        module.calls_spin()
-    assert str(caller.value) == "calls_spin() calls spin(), which did not finish within 0.5 s"
-    assert caller.value.cause == "spin()" and caller.value.seconds == 0.5
-    assert worker.alive and worker.hung == {"spin()": 0.5}  # the worker answered: no second wait
-    assert module.catches_spin() == "EarlierTimeout"  # learner code sees an exception it may handle
-    assert module.fine() == 1
-
-
-def test_a_method_that_calls_a_hung_method_fails_at_once(hanging):
-    worker, module = hanging
-    with pytest.raises(LearnerTimeout):
-        module.Net().predict()
-    with pytest.raises(LearnerTimeout) as caller:
-        module.Net().loss()
-    assert caller.value.cause == "Net.predict()" and worker.alive
-    assert module.predict() == "module"  # the module function of the same name is not stood in for
-
-
-def test_a_longer_limit_runs_the_hung_function_again_inside_its_callers(hanging):
-    worker, module = hanging
-    with pytest.raises(LearnerTimeout):
-        module.spin()
-    worker.timeout = 0.8
-    with pytest.raises(LearnerTimeout) as caller:
-        module.calls_spin()
-    assert caller.value.cause is None and caller.value.seconds == 0.8  # it waited, as spin() may finish now
-    assert worker.hung == {"spin()": 0.5, "calls_spin()": 0.8}
+        module.spin_if_negative(-1)
+    assert module.calls_with_positive() == 3
 
 
 def test_the_import_time_out_names_the_limit(tmp_path):
@@ -191,9 +161,6 @@ def test_grading_waits_for_a_hung_function_once(tmp_path, monkeypatch):
         assert checks[name].status == "timeout", (name, checks[name].message)
     assert checks["sigmoid_values"].message.en == checks["sigmoid_edges"].message.en
     assert checks["relu"].status == "passed"
-    assert waited == ["sigmoid()"]  # the network's forward calls sigmoid(): it fails at once
-    assert checks["forward_lecture"].message.en == \
-        "forward() calls sigmoid(), which did not finish within the 5 s limit"
 
 
 @pytest.mark.skipif(not __import__("grader.sandbox.platform", fromlist=["x"]).HAS_INTERVAL_TIMER,

@@ -79,13 +79,8 @@ def _learner_error(result: CheckResult, exc: LearnerError) -> None:
 def _timeout(result: CheckResult, exc: LearnerTimeout) -> None:
     result.status = "timeout"
     what = _doing(exc.what)
-    if getattr(exc, "cause", None):  # it called a function that hung before (see sandbox.known_hangs)
-        result.message = T(f"{what.en} calls {exc.cause}, which did not finish within the {exc.seconds:g} s limit",
-                           f"{what.ko}에서 호출하는 {josa(exc.cause, '이')} 제한 시간 {exc.seconds:g}초 안에 "
-                           "끝나지 않았습니다")
-    else:
-        result.message = T(f"{what.en} did not finish within the {exc.seconds:g} s limit",
-                           f"{josa(what.ko, '이')} 제한 시간 {exc.seconds:g}초 안에 끝나지 않았습니다")
+    result.message = T(f"{what.en} did not finish within the {exc.seconds:g} s limit",
+                       f"{josa(what.ko, '이')} 제한 시간 {exc.seconds:g}초 안에 끝나지 않았습니다")
     result.hint = T("Look for a loop that never ends (a `while` whose condition never changes).",
                     "끝나지 않는 반복문이 있는지 확인하세요(조건이 바뀌지 않는 `while` 등).")
 
