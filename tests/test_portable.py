@@ -218,6 +218,31 @@ def test_frame_reader_owns_its_pipe_and_closes_it_at_the_end(reader_class):
         pytest.fail("the reader did not close its pipe")
 
 
+@pytest.mark.parametrize("reader_class", READERS)
+def test_a_header_and_then_silence_meets_the_deadline(reader_class):
+    """A worker that sends a frame's length and then nothing: the reader must not block in a read."""
+    read, write = os.pipe()
+    reader = reader_class(os.fdopen(read, "rb"))
+    os.write(write, (100).to_bytes(8, "big"))
+    outcome = []
+
+    def wait():
+        try:
+            reader.get(time.monotonic() + 0.3)
+        except TimeoutError:
+            outcome.append("timeout")
+
+    thread = threading.Thread(target=wait, daemon=True)
+    thread.start()
+    thread.join(5)
+    assert outcome == ["timeout"]
+    os.write(write, b"x" * 100)  # the rest arrives: the frame is read whole
+    assert reader.get(time.monotonic() + 5) == b"x" * 100
+    wire.write_frame(write, b"")  # and an empty frame after it
+    assert reader.get(time.monotonic() + 5) == b""
+    os.close(write)
+
+
 @pytest.mark.skipif(not hasattr(select, "poll") or os.name != "posix", reason="poll cannot wait on a pipe here")
 def test_the_polled_reader_keeps_its_deadline_while_bytes_keep_coming():
     """Every wait ends with a few more bytes of a frame that is never complete: the deadline still holds."""

@@ -164,7 +164,9 @@ class PolledReader:
                 if size > self._limit:
                     return self._stop(WireError(f"reply of {size} bytes is larger than the limit of {self._limit}"))
                 self._frame, self._got = bytearray(size), 0
-            if self._got < len(self._frame):
+                if size:
+                    return None  # poll again before reading the body: a header alone must not block a read
+            elif self._got < len(self._frame):
                 count = os.readv(self._fd, [memoryview(self._frame)[self._got:self._got + (1 << 24)]])
                 if not count:
                     return self._stop(EOFError("the other side closed the pipe"))
