@@ -26,7 +26,7 @@ from grader import exercises
 from grader.i18n import T
 from grader.render.report import render_to_text
 from grader.results import GradeReport
-from grader.sandbox import cleanup, landlock, platform, wire
+from grader.sandbox import cleanup, keeper, landlock, platform, wire
 from grader.sandbox import process as learner
 from processes import processes_with_argument
 
@@ -218,24 +218,30 @@ def test_frame_reader_owns_its_pipe_and_closes_it_at_the_end(reader_class):
         pytest.fail("the reader did not close its pipe")
 
 
-@pytest.mark.parametrize("reader_class", READERS)
-def test_a_header_and_then_silence_meets_the_deadline(reader_class):
-    """A worker that sends a frame's length and then nothing: the reader must not block in a read."""
-    read, write = os.pipe()
-    reader = reader_class(os.fdopen(read, "rb"))
-    os.write(write, (100).to_bytes(8, "big"))
+def _times_out(reader, seconds: float) -> bool:
+    """Whether ``reader.get`` with a deadline ``seconds`` away raises TimeoutError, within 5 s (a
+    reader that blocks past its deadline leaves the thread waiting, not the test)."""
     outcome = []
 
     def wait():
         try:
-            reader.get(time.monotonic() + 0.3)
+            reader.get(time.monotonic() + seconds)
         except TimeoutError:
             outcome.append("timeout")
 
     thread = threading.Thread(target=wait, daemon=True)
     thread.start()
     thread.join(5)
-    assert outcome == ["timeout"]
+    return outcome == ["timeout"]
+
+
+@pytest.mark.parametrize("reader_class", READERS)
+def test_a_header_and_then_silence_meets_the_deadline(reader_class):
+    """A worker that sends a frame's length and then nothing: the reader must not block in a read."""
+    read, write = os.pipe()
+    reader = reader_class(os.fdopen(read, "rb"))
+    os.write(write, (100).to_bytes(8, "big"))
+    assert _times_out(reader, 0.3)
     os.write(write, b"x" * 100)  # the rest arrives: the frame is read whole
     assert reader.get(time.monotonic() + 5) == b"x" * 100
     wire.write_frame(write, b"")  # and an empty frame after it
@@ -249,18 +255,7 @@ def test_the_polled_reader_keeps_its_deadline_while_bytes_keep_coming():
     read, write = os.pipe()
     reader = wire.PolledReader(os.fdopen(read, "rb"))
     reader._step = lambda deadline: None  # some bytes arrived, not the whole frame
-    outcome = []
-
-    def wait():
-        try:
-            reader.get(time.monotonic() + 0.2)
-        except TimeoutError:
-            outcome.append("timeout")
-
-    thread = threading.Thread(target=wait, daemon=True)
-    thread.start()
-    thread.join(5)
-    assert outcome == ["timeout"]
+    assert _times_out(reader, 0.2)
     os.close(write)
 
 
@@ -305,7 +300,7 @@ def test_the_children_lists_find_what_a_scan_of_every_process_finds(monkeypatch)
     try:
         child = int(tree.stdout.readline())
         deadline = time.monotonic() + 10
-        while len(cleanup._walk_children(tree.pid)) < 2:  # the grandchild (sleep) has started
+        while len(keeper.family_of(tree.pid, strict=True)) < 2:  # the grandchild (sleep) has started
             assert time.monotonic() < deadline
             time.sleep(0.02)
         scanned = []
@@ -314,7 +309,7 @@ def test_the_children_lists_find_what_a_scan_of_every_process_finds(monkeypatch)
         while todo:
             scanned += children.get(todo[-1], [])
             todo = todo[:-1] + children.get(todo[-1], [])
-        walked = cleanup._walk_children(tree.pid)
+        walked = keeper.family_of(tree.pid, strict=True)
         assert sorted(walked) == sorted(scanned) and child in walked and len(walked) == 2
         assert sorted(cleanup.descendants(tree.pid)) == sorted(scanned)
 
@@ -326,7 +321,7 @@ def test_the_children_lists_find_what_a_scan_of_every_process_finds(monkeypatch)
             return real_open(path, *args, **kwargs)
 
         monkeypatch.setattr("builtins.open", refusing)
-        assert cleanup._walk_children(tree.pid) is None
+        assert keeper.family_of(tree.pid, strict=True) is None
         assert sorted(cleanup.descendants(tree.pid)) == sorted(scanned)  # found by the scan instead
     finally:
         cleanup.kill_tree(tree)

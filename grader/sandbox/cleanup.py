@@ -10,6 +10,7 @@ import signal
 import subprocess
 
 from grader.sandbox import platform
+from grader.sandbox.keeper import family_of
 
 TASKKILL_SECONDS = 10
 
@@ -17,7 +18,7 @@ TASKKILL_SECONDS = 10
 def descendants(root: int) -> list[int]:
     """Every live descendant of process ``root`` (empty where no process list can be read)."""
     if platform.HAS_PROC:
-        walked = _walk_children(root)
+        walked = family_of(root, strict=True)  # a few reads, where a scan reads every process of the machine
         if walked is not None:
             return walked
         children = _children_from_proc()
@@ -30,34 +31,6 @@ def descendants(root: int) -> list[int]:
         for child in children.get(todo.pop(), []):
             found.append(child)
             todo.append(child)
-    return found
-
-
-def _walk_children(root: int) -> list[int] | None:
-    """The descendants of ``root`` from the kernel's list of each thread's children (a few reads, where
-    scanning every process of the machine costs one read per process); None when a list cannot be read
-    (no such lists in this kernel, or a process this user may not look into): then scan instead."""
-    found, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        try:
-            tasks = os.listdir(f"/proc/{pid}/task")
-        except FileNotFoundError:
-            continue  # it has just ended
-        except OSError:
-            return None
-        for task in tasks:
-            try:
-                with open(f"/proc/{pid}/task/{task}/children", "rb") as f:
-                    children = [int(c) for c in f.read().split()]
-            except FileNotFoundError:
-                if not os.path.exists(f"/proc/{pid}/task/{task}"):
-                    continue  # that thread has just ended
-                return None  # no children lists in this kernel
-            except (OSError, ValueError):
-                return None
-            found += children
-            todo += children
     return found
 
 
