@@ -2,8 +2,11 @@
 
 After a call of a learner function runs out of time, later calls of the same function (in
 the same grading of that exercise) fail at once with the same message: no second wait and
-no restart of the worker.  Whether a call waited is seen by what the worker process did
-(restarts, real waits), never by the clock.
+no restart of the worker.  The learner's other functions that call it (``AND()`` calling a
+hung ``perceptron()``) still run it, with a budget of a fifth of its limit in CPU time: one that
+loops only on some inputs still answers its callers' other inputs, one that loops on all of them
+fails its callers within the budget instead of a whole limit each.  Whether a call waited is
+seen by what the worker process did (restarts, real waits), never by the clock.
 """
 from pathlib import Path
 
@@ -32,6 +35,17 @@ def predict():
     return "module"
 
 
+def calls_spin():
+    return spin()
+
+
+def catches_spin():
+    try:
+        return spin()
+    except Exception as exc:  # the learner's own handling of what the stand-in raises
+        return type(exc).__name__
+
+
 def spin_if_negative(x):
     while x < 0:
         pass
@@ -42,10 +56,17 @@ def calls_with_positive():
     return spin_if_negative(3)
 
 
+def calls_with_negative():
+    return spin_if_negative(-3)
+
+
 class Net:
     def predict(self):
         while True:
             pass
+
+    def loss(self):
+        return self.predict()
 '''
 
 
@@ -101,13 +122,89 @@ def test_a_hung_method_is_not_the_module_function_of_the_same_name(hanging):
     assert set(worker.hung) == {"Net.predict()"}
 
 
+def test_a_function_that_calls_a_hung_one_fails_within_the_budget(hanging):
+    worker, module = hanging
+    with pytest.raises(LearnerTimeout):
+        module.spin()
+    with pytest.raises(LearnerTimeout) as caller:
+        module.calls_spin()
+    assert str(caller.value) == ("calls_spin() calls spin(), which did not finish within 0.1 s of CPU time "
+                                 "(it ran out of its 0.5 s limit before)")
+    assert caller.value.cause == "spin()" and caller.value.seconds == pytest.approx(0.1)
+    assert caller.value.earlier == 0.5
+    assert worker.alive and worker.hung == {"spin()": 0.5}  # the worker answered: no second wait
+    assert module.catches_spin() == "EarlierTimeout"  # learner code sees an exception it may handle
+    assert module.fine() == 1
+
+
 def test_a_function_that_hung_on_one_input_still_runs_inside_its_callers(hanging):
     """Only the grader's own later calls of a hung function fail at once: learner code that calls it
     on inputs where it finishes (AND() calling a perceptron() that loops on negative inputs) is unharmed."""
     worker, module = hanging
     with pytest.raises(LearnerTimeout):
         module.spin_if_negative(-1)
-    assert module.calls_with_positive() == 3
+    assert module.calls_with_positive() == 3  # (in a new worker)
+    spawned = worker.generation
+    with pytest.raises(LearnerTimeout) as caller:
+        module.calls_with_negative()
+    assert caller.value.cause == "spin_if_negative()"
+    assert module.calls_with_positive() == 3  # the budget was put away with the call
+    assert worker.generation == spawned and worker.alive  # none of it waited for a limit
+
+
+def test_without_an_interval_timer_a_hung_function_runs_unbudgeted(monkeypatch):
+    """Where there is no timer (Windows) the wrapped function runs as the learner wrote it."""
+    import types
+    from grader.sandbox import known_hangs
+    module = types.ModuleType("learner")
+    exec("def double(x):\n    return 2 * x\n\ndef twice(x):\n    return double(x)\n", vars(module))
+    monkeypatch.setattr(known_hangs, "_HAS_TIMER", False)
+    hangs = known_hangs.KnownHangs()
+    assert hangs.set(module, {"double()": 5.0, "missing()": 5.0, 3: 1.0}) == ["double()"]
+    assert module.twice(4) == 8 and module.double.__wrapped__(1) == 2
+    assert hangs.set(module, {}) == [] and not hasattr(module.double, "__wrapped__")
+
+
+def test_a_budget_interrupts_a_loop_and_is_disarmed_after_it():
+    """In this process's main thread, as in a worker: the CPU-time budget stops the loop, and a
+    call that finishes leaves no timer behind."""
+    import signal
+    import types
+    from grader.sandbox import known_hangs
+    if not known_hangs._HAS_TIMER:
+        pytest.skip("no interval timer here")
+    module = types.ModuleType("learner")
+    exec("def loop(n):\n    while n < 0:\n        pass\n    return n\n", vars(module))
+    previous = signal.getsignal(signal.SIGPROF)
+    try:
+        known_hangs.KnownHangs().set(module, {"loop()": 0.25})
+        assert module.loop(2) == 2 and signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+        with pytest.raises(known_hangs.EarlierTimeout) as stopped:
+            module.loop(-1)
+        assert stopped.value.what == "loop()" and signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGPROF, previous)
+
+
+def test_a_method_that_calls_a_hung_method_fails_at_once(hanging):
+    worker, module = hanging
+    with pytest.raises(LearnerTimeout):
+        module.Net().predict()
+    with pytest.raises(LearnerTimeout) as caller:
+        module.Net().loss()
+    assert caller.value.cause == "Net.predict()" and worker.alive
+    assert module.predict() == "module"  # the module function of the same name is not stood in for
+
+
+def test_a_longer_limit_runs_the_hung_function_again_inside_its_callers(hanging):
+    worker, module = hanging
+    with pytest.raises(LearnerTimeout):
+        module.spin()
+    worker.timeout = 0.8
+    with pytest.raises(LearnerTimeout) as caller:
+        module.calls_spin()
+    assert caller.value.cause is None and caller.value.seconds == 0.8  # it waited, as spin() may finish now
+    assert worker.hung == {"spin()": 0.5, "calls_spin()": 0.8}
 
 
 def test_the_import_time_out_names_the_limit(tmp_path):
@@ -161,6 +258,10 @@ def test_grading_waits_for_a_hung_function_once(tmp_path, monkeypatch):
         assert checks[name].status == "timeout", (name, checks[name].message)
     assert checks["sigmoid_values"].message.en == checks["sigmoid_edges"].message.en
     assert checks["relu"].status == "passed"
+    assert waited == ["sigmoid()"]  # the network's forward calls sigmoid(): it fails within sigmoid's budget
+    assert checks["forward_lecture"].message.en == \
+        "forward() calls sigmoid(), which ran out of its 5 s limit before and did not finish within 1 s of CPU time here either"
+    assert "CPU 시간 1초" in checks["forward_lecture"].message.ko
 
 
 @pytest.mark.skipif(not __import__("grader.sandbox.platform", fromlist=["x"]).HAS_INTERVAL_TIMER,

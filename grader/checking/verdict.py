@@ -79,8 +79,14 @@ def _learner_error(result: CheckResult, exc: LearnerError) -> None:
 def _timeout(result: CheckResult, exc: LearnerTimeout) -> None:
     result.status = "timeout"
     what = _doing(exc.what)
-    result.message = T(f"{what.en} did not finish within the {exc.seconds:g} s limit",
-                       f"{josa(what.ko, '이')} 제한 시간 {exc.seconds:g}초 안에 끝나지 않았습니다")
+    if getattr(exc, "cause", None):  # it called a function that hung before (see sandbox.known_hangs)
+        result.message = T(f"{what.en} calls {exc.cause}, which ran out of its {exc.earlier:g} s limit before "
+                           f"and did not finish within {exc.seconds:g} s of CPU time here either",
+                           f"{what.ko}에서 호출하는 {josa(exc.cause, '은')} 앞에서 제한 시간 {exc.earlier:g}초를 넘겼고, "
+                           f"여기서도 CPU 시간 {exc.seconds:g}초 안에 끝나지 않았습니다")
+    else:
+        result.message = T(f"{what.en} did not finish within the {exc.seconds:g} s limit",
+                           f"{josa(what.ko, '이')} 제한 시간 {exc.seconds:g}초 안에 끝나지 않았습니다")
     result.hint = T("Look for a loop that never ends (a `while` whose condition never changes).",
                     "끝나지 않는 반복문이 있는지 확인하세요(조건이 바뀌지 않는 `while` 등).")
 

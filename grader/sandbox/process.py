@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from grader.sandbox import cleanup, confine, platform, untrusted, watchdog, wire
+from grader.sandbox import cleanup, confine, known_hangs, platform, untrusted, watchdog, wire
 from grader.i18n import T, Text, josa
 from grader.sandbox.forkserver import EXIT_UNKNOWN
 from grader.sandbox.proxy import PROGRESS_MARK  # a training run's progress (see proxy.TrainingMonitor)
@@ -57,10 +57,16 @@ class LearnerError(LearnerProblem):
 class LearnerTimeout(LearnerProblem):
     """A call (or the import) ran out of time: ``what`` names it as code, ``label`` in both languages."""
 
-    def __init__(self, seconds: float, what: str, label: Text | None = None):
-        self.seconds, self.what = seconds, what
+    def __init__(self, seconds: float, what: str, label: Text | None = None, cause: str | None = None,
+                 earlier: float | None = None):
+        self.seconds, self.what, self.cause = seconds, what, cause  # cause: the hung function it called
+        self.earlier = earlier  # the limit that cause ran out of before (it had ``seconds`` of CPU time now)
         self.label = label if label is not None else T(what, what)
-        super().__init__(f"{what} did not finish within {seconds:g} s")
+        if cause:
+            super().__init__(f"{what} calls {cause}, which did not finish within {seconds:g} s of CPU time "
+                             f"(it ran out of its {earlier:g} s limit before)")
+        else:
+            super().__init__(f"{what} did not finish within {seconds:g} s")
 
 
 class LearnerCrashed(LearnerProblem):
@@ -183,6 +189,7 @@ class LearnerProcess:
         # limit that expired.  Later calls fail at once instead of waiting again (a hang costs one
         # limit per function, not one per check), for as long as this object grades the module.
         self.hung: dict[str, float] = {}
+        self.stood_in: dict[str, float] = {}  # the hung functions this worker budgets (see request)
         # What learner functions and methods were called ("softmax()", "Relu.forward()"), while a
         # check sets it to a set (official grading asks which functions a check exercised).
         self.called: set[str] | None = None
@@ -208,6 +215,7 @@ class LearnerProcess:
         self.output = _OutputSink(output, self.module_path.name)
         self.output.start()
         self.generation += 1
+        self.stood_in = {}
         self.started_at = time.monotonic()
         self.ready = False
         self.callables = {}
@@ -337,23 +345,42 @@ class LearnerProcess:
             raise LearnerTimeout(self.hung[hung], what)  # it hung before: no second wait, no restart
         if self.proc is None or not self.ready:
             self.start() if self.proc is None else self.wait_ready()
+        if hung is not None:
+            self._stand_in_for_hung(seconds, what)
+        try:
+            reply = self._exchange(message, seconds, what)
+        except LearnerTimeout:
+            if hung is not None:
+                self.hung[hung] = seconds
+            raise
+        if not reply.get("ok"):
+            cause = reply["error"].get("hung") if isinstance(reply["error"], dict) else None
+            if type(cause) is str and cause in self.hung:  # it called a function that hung before
+                raise LearnerTimeout(self.hung[cause] * known_hangs.BUDGET_SHARE, what, cause=cause,
+                                     earlier=self.hung[cause])
+            raise LearnerError(reply["error"])
+        if "ref" in reply:
+            return self.handle(wire.Ref(*reply["ref"]), self.generation)
+        return reply["value"]
+
+    def _exchange(self, message: tuple, seconds: float, what: str) -> dict:
         try:
             wire.write_frame(self.request_fd, pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
         except (BrokenPipeError, OSError):
             raise self._crashed() from None
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             raise ValueError(f"the grader cannot send this argument to your code: {exc}") from None
-        try:
-            reply = self._receive(seconds, what)
-        except LearnerTimeout:
-            if hung is not None:
-                self.hung[hung] = seconds
-            raise
-        if not reply.get("ok"):
-            raise LearnerError(reply["error"])
-        if "ref" in reply:
-            return self.handle(wire.Ref(*reply["ref"]), self.generation)
-        return reply["value"]
+        return self._receive(seconds, what)
+
+    def _stand_in_for_hung(self, seconds: float, what: str) -> None:
+        """Before a call (``what``) with a limit of ``seconds``: the functions that hung within that
+        limit get a short budget in the worker each time learner code calls them (see
+        :mod:`grader.sandbox.known_hangs`), and no others.  (Learner code that hangs this request
+        too is the call's time-out.)"""
+        wanted = {name: limit for name, limit in sorted(self.hung.items()) if seconds <= limit}
+        if wanted != self.stood_in:
+            self._exchange(("hung", None, wanted), seconds, what)  # what it could place: its business
+            self.stood_in = wanted
 
     def _receive(self, timeout: float, what: str, limit: float | None = None) -> dict:
         deadline = time.monotonic() + timeout

@@ -25,7 +25,7 @@ def shown(value: str) -> str:
 
 
 _TEXT_FIELDS = {"type": MAX_SHORT, "module": MAX_SHORT, "message": MAX_TEXT, "copied": MAX_SHORT,
-                "refused": MAX_SHORT, "filename": MAX_SHORT, "text": MAX_SHORT, "msg": MAX_TEXT}
+                "refused": MAX_SHORT, "hung": MAX_SHORT, "filename": MAX_SHORT, "text": MAX_SHORT, "msg": MAX_TEXT}
 _INT_FIELDS = ("lineno", "offset")
 
 
