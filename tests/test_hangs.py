@@ -132,7 +132,12 @@ def test_a_function_that_calls_a_hung_one_fails_within_the_budget(hanging):
                                  "(it ran out of its 0.5 s limit before)")
     assert caller.value.cause == "spin()" and caller.value.seconds == pytest.approx(0.1)
     assert caller.value.earlier == 0.5
-    assert worker.alive and worker.hung == {"spin()": 0.5}  # the worker answered: no second wait
+    assert worker.alive and worker.hung == {"spin()": 0.5, "calls_spin()": 0.5}  # the worker answered
+    spawned = worker.generation
+    with pytest.raises(LearnerTimeout) as again:  # the caller hung with it: its next call fails at once
+        module.calls_spin()
+    assert str(again.value) == str(caller.value) and again.value.cause == "spin()"
+    assert worker.generation == spawned
     assert module.catches_spin() == "EarlierTimeout"  # learner code sees an exception it may handle
     assert module.fine() == 1
 
@@ -204,7 +209,7 @@ def test_a_longer_limit_runs_the_hung_function_again_inside_its_callers(hanging)
     with pytest.raises(LearnerTimeout) as caller:
         module.calls_spin()
     assert caller.value.cause is None and caller.value.seconds == 0.8  # it waited, as spin() may finish now
-    assert worker.hung == {"spin()": 0.5, "calls_spin()": 0.8}
+    assert worker.hung == {"spin()": 0.5, "calls_spin()": 0.8} and not worker.hung_via
 
 
 def test_the_import_time_out_names_the_limit(tmp_path):

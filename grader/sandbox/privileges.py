@@ -105,9 +105,23 @@ def blocked(read, write, uid: int, gid: int) -> list[str]:
     return [str(p) for p in missing + [p for p in write if not reaches(p, uid, gid, write=True)]]
 
 
+_known: dict[tuple[str, int, int, bool], bool] = {}  # (path, uid, gid, write) -> reached, see remember
+
+
+def remember(paths, uid: int, gid: int | None = None) -> None:
+    """Work out once (in the warm server, before it forks workers) whether ``uid`` reaches ``paths``
+    for reading: Python's own folders, which every worker needs and which do not move."""
+    gid = uid if gid is None else gid
+    for path in paths:
+        _known[str(path), uid, gid, False] = reaches(path, uid, gid, write=False)
+
+
 def reaches(path, uid: int, gid: int, *, write: bool) -> bool:
     """Whether ``uid``/``gid`` (no other group) may search every folder above ``path`` and read it
     (a folder: list it; ``write``: also create in it).  A missing path counts as reached."""
+    known = _known.get((str(path), uid, gid, write))
+    if known is not None:
+        return known
     path = Path(os.path.realpath(path))
     try:
         info = os.stat(path)

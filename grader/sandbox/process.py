@@ -189,6 +189,7 @@ class LearnerProcess:
         # limit that expired.  Later calls fail at once instead of waiting again (a hang costs one
         # limit per function, not one per check), for as long as this object grades the module.
         self.hung: dict[str, float] = {}
+        self.hung_via: dict[str, str] = {}  # a caller that hung in a hung function -> that function
         self.stood_in: dict[str, float] = {}  # the hung functions this worker budgets (see request)
         # What learner functions and methods were called ("softmax()", "Relu.forward()"), while a
         # check sets it to a set (official grading asks which functions a check exercised).
@@ -342,7 +343,7 @@ class LearnerProcess:
         if hung is not None and self.called is not None:
             self.called.add(what)
         if hung in self.hung and seconds <= self.hung[hung]:
-            raise LearnerTimeout(self.hung[hung], what)  # it hung before: no second wait, no restart
+            raise self._hung_again(hung)  # it hung before: no second wait, no restart
         if self.proc is None or not self.ready:
             self.start() if self.proc is None else self.wait_ready()
         if hung is not None:
@@ -352,12 +353,16 @@ class LearnerProcess:
         except LearnerTimeout:
             if hung is not None:
                 self.hung[hung] = seconds
+                self.hung_via.pop(hung, None)
             raise
         if not reply.get("ok"):
             cause = reply["error"].get("hung") if isinstance(reply["error"], dict) else None
             if type(cause) is str and cause in self.hung:  # it called a function that hung before
-                raise LearnerTimeout(self.hung[cause] * known_hangs.BUDGET_SHARE, what, cause=cause,
-                                     earlier=self.hung[cause])
+                if hung is None:
+                    raise LearnerTimeout(self.hung[cause] * known_hangs.BUDGET_SHARE, what, cause=cause,
+                                         earlier=self.hung[cause])
+                self.hung[hung], self.hung_via[hung] = seconds, cause  # the caller hung with it
+                raise self._hung_again(hung)
             raise LearnerError(reply["error"])
         if "ref" in reply:
             return self.handle(wire.Ref(*reply["ref"]), self.generation)
@@ -371,6 +376,13 @@ class LearnerProcess:
         except (pickle.PicklingError, TypeError, AttributeError) as exc:
             raise ValueError(f"the grader cannot send this argument to your code: {exc}") from None
         return self._receive(seconds, what)
+
+    def _hung_again(self, what: str) -> LearnerTimeout:
+        """The time-out of a call of ``what``, which hung before (itself, or in ``hung_via[what]``)."""
+        cause = self.hung_via.get(what)
+        if cause is None or cause not in self.hung:
+            return LearnerTimeout(self.hung[what], what)
+        return LearnerTimeout(self.hung[cause] * known_hangs.BUDGET_SHARE, what, cause=cause, earlier=self.hung[cause])
 
     def _stand_in_for_hung(self, seconds: float, what: str) -> None:
         """Before a call (``what``) with a limit of ``seconds``: the functions that hung within that

@@ -28,7 +28,9 @@ def _warm_up(plotting: bool = True) -> None:
     Not pyplot: a learner's ``matplotlib.use(...)`` behaves differently once it is imported.
     """
     import gc
+    import importlib
     import numpy  # noqa: F401
+    import numpy.random  # noqa: F401  (NumPy loads it on first use: 10 ms in every worker, which reseeds it)
     if plotting:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
@@ -40,10 +42,14 @@ def _warm_up(plotting: bool = True) -> None:
         axes.legend()
         figure.canvas.draw()  # Agg draws for real: text layout, fonts
         del figure, axes
-        import grader.sandbox.figure_summary  # noqa: F401
     import grader.sandbox.worker  # noqa: F401
     import grader.sandbox.confine  # what every worker applies before learner code
-    grader.sandbox.confine.runtime_paths()  # (cached: each fork has it worked out)
+    for name in grader.sandbox.confine.PRELOAD:  # what it imports before the sandbox closes
+        importlib.import_module(name)
+    runtime = grader.sandbox.confine.runtime_paths()  # (cached: each fork has it worked out)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:  # and whether the unprivileged user reads them
+        from grader.sandbox import privileges
+        privileges.remember(runtime, grader.sandbox.confine.NOBODY)
     import grader.sandbox.keeper  # noqa: F401
     gc.collect()
     gc.freeze()  # the children share these pages instead of copying them on first collection
