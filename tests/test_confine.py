@@ -390,3 +390,23 @@ def test_environment_passes_only_what_workers_need(tmp_path):
     assert env["MNIST_DIR"] == os.path.abspath("data/mnist")
     assert confine.scratch_of(env) == tmp_path and confine.scratch_of(base) is None
     assert confine.Confinement.for_worker(tmp_path / "m.py", env).extra_read == (Path(env["MNIST_DIR"]),)
+
+
+def test_only_a_module_that_plots_gets_the_font_cache(tmp_path):
+    """Copying Matplotlib's font cache into every scratch folder costs each worker a file copy: a module
+    that never mentions Matplotlib goes without (one that reaches it some other way builds its own)."""
+    from grader.sandbox.process import LearnerProcess
+    plain, plots = tmp_path / "plain.py", tmp_path / "plots.py"
+    plain.write_text("def f():\n    return 1\n", encoding="utf-8")
+    plots.write_text("import matplotlib\n\ndef f():\n    return 2\n", encoding="utf-8")
+    if not sorted(confine.matplotlib_cache_dir().glob("fontlist-*.json")):
+        import matplotlib.font_manager  # noqa: F401  (builds the grader's own cache)
+    fonts = {}
+    for path in (plain, plots):
+        process = LearnerProcess(path)
+        try:
+            process.start()
+            fonts[path.stem] = sorted(p.name for p in (process.scratch / "mpl").glob("fontlist-*.json"))
+        finally:
+            process.close()
+    assert fonts["plain"] == [] and fonts["plots"], fonts

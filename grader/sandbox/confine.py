@@ -256,12 +256,13 @@ def matplotlib_cache_dir() -> Path:
     return Path(cache) / "matplotlib"
 
 
-def new_scratch() -> Path:
-    """A fresh scratch folder for one worker, ready for :func:`environment` (remove it when done)."""
+def new_scratch(fonts: bool = True) -> Path:
+    """A fresh scratch folder for one worker, ready for :func:`environment` (remove it when done);
+    ``fonts``: with Matplotlib's font cache (for a module that plots)."""
     import tempfile
     path = Path(tempfile.mkdtemp(prefix="dlscratch-worker-"))
     root = hasattr(os, "geteuid") and os.geteuid() == 0
-    return prepare_scratch(path, NOBODY if root else None)
+    return prepare_scratch(path, NOBODY if root else None, fonts=fonts)
 
 
 def prepare_scratch(path: Path, uid: int | None = None, gid: int | None = None, *, fonts: bool = True) -> Path:

@@ -116,9 +116,10 @@ _pinned: list | None = None  # [the socket path] worked out once for a grading s
 @contextlib.contextmanager
 def pinned():
     """Within: every worker asked for goes to the server that :func:`socket_path` names at the start
-    (working the key out reads every file of the kit: once per grading session, not once per worker)."""
+    (working the key out reads every file of the kit: once per grading session, not once per worker;
+    inside an outer ``pinned``, the outer one's: a batch's grading process pins it for all its jobs)."""
     global _pinned
-    saved, _pinned = _pinned, [socket_path()]
+    saved, _pinned = _pinned, _pinned or [socket_path()]
     try:
         yield
     finally:

@@ -19,7 +19,7 @@ from typing import Callable
 
 from grader.sandbox import cleanup, confine, known_hangs, platform, untrusted, watchdog, wire
 from grader.i18n import T, Text, josa
-from grader.sandbox.forkserver import EXIT_UNKNOWN
+from grader.sandbox.forkserver import EXIT_UNKNOWN, PLOTTING, flavour_for
 from grader.sandbox.proxy import PROGRESS_MARK  # a training run's progress (see proxy.TrainingMonitor)
 
 DEFAULT_CALL_TIMEOUT = 5.0
@@ -204,7 +204,9 @@ class LearnerProcess:
     def spawn(self) -> None:
         """Start the worker without waiting for it (so it can import while the grader starts)."""
         self._remove_scratch()
-        self.scratch = confine.new_scratch()  # the only folder the worker may write; HOME and TMPDIR
+        # the only folder the worker may write (HOME and TMPDIR); Matplotlib's font cache only for a
+        # module that mentions it (one that reaches Matplotlib some other way builds its own)
+        self.scratch = confine.new_scratch(fonts=flavour_for(self.module_path) == PLOTTING)
         env = {**confine.environment(os.environ, self.scratch), **self.extra_env,
                watchdog.MEMORY_VARIABLE: str(self.memory_limit)}  # where no rlimit holds it (macOS, Windows)
         if echo is not None:  # each line as it is printed: a fresh interpreter, unbuffered

@@ -159,17 +159,19 @@ def serve() -> None:
     global _channel, _job
     jobs, _channel = _private_channels()
     _warm_workers()
-    for line in jobs:
-        if not line.strip():
-            continue
-        group = json.loads(line)
-        _group.clear()
-        _group.update({exercises.find(job["exercise"]).id: job for job in group})
-        _early.clear()
-        _job = None
-        results = _grade_jobs(group)
-        for job, data in zip(group, results):
-            _job = job
-            _send(DONE, data)
-        _job = None
-        _group.clear()
+    from grader.sandbox import forkserver
+    with forkserver.pinned():  # the warm servers of the code this process runs, for all its jobs
+        for line in jobs:
+            if not line.strip():
+                continue
+            group = json.loads(line)
+            _group.clear()
+            _group.update({exercises.find(job["exercise"]).id: job for job in group})
+            _early.clear()
+            _job = None
+            results = _grade_jobs(group)
+            for job, data in zip(group, results):
+                _job = job
+                _send(DONE, data)
+            _job = None
+            _group.clear()
