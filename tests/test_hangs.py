@@ -60,6 +60,56 @@ def calls_with_negative():
     return spin_if_negative(-3)
 
 
+def depth(n):
+    if n < 0:
+        while True:
+            pass
+    return 0 if n == 0 else 1 + depth(n - 1)
+
+
+def calls_depth():
+    return depth(400)
+
+
+def busy_while(x):
+    """Loops on negative x; else spends a little CPU time of its own while another thread spends a lot."""
+    import threading
+    import time
+    while x < 0:
+        pass
+    done = []
+
+    def burn():
+        while not done:
+            pass
+    other = threading.Thread(target=burn)
+    other.start()
+    start = time.thread_time()
+    while time.thread_time() - start < 0.06:
+        pass
+    done.append(1)
+    other.join()
+    return x
+
+
+def calls_busy():
+    return busy_while(1)
+
+
+def gate(x):
+    while x < 0:
+        pass
+    return x
+
+
+def middle(x):
+    return gate(x)
+
+
+def outer(x):
+    return middle(x)
+
+
 class Net:
     def predict(self):
         while True:
@@ -157,37 +207,75 @@ def test_a_function_that_hung_on_one_input_still_runs_inside_its_callers(hanging
     assert worker.generation == spawned and worker.alive  # none of it waited for a limit
 
 
-def test_without_an_interval_timer_a_hung_function_runs_unbudgeted(monkeypatch):
-    """Where there is no timer (Windows) the wrapped function runs as the learner wrote it."""
+def test_recursion_in_a_hung_function_goes_as_deep_as_before(hanging):
+    """Nothing wraps the learner's function: a recursive one that hung once on a negative input
+    still recurses 400 levels deep inside its callers."""
+    worker, module = hanging
+    assert module.calls_depth() == 400
+    with pytest.raises(LearnerTimeout):
+        module.depth(-1)
+    assert module.calls_depth() == 400
+
+
+def test_only_the_learners_own_thread_spends_the_budget(hanging):
+    """The budget is the main thread's CPU time: another thread's (the learner's, or the worker's
+    Matplotlib warm-up) is not charged to the hung function."""
+    worker, module = hanging
+    with pytest.raises(LearnerTimeout):
+        module.busy_while(-1)
+    assert module.calls_busy() == 1  # 0.06 s of its own, under the 0.1 s budget; the other thread spends more
+
+
+def test_a_caller_stopped_in_a_hung_function_names_the_function_that_hung(hanging):
+    """middle() ran out of gate()'s budget and is marked hung; outer() then stops in middle(): the
+    message names gate(), the function that ran out of its own limit."""
+    worker, module = hanging
+    with pytest.raises(LearnerTimeout):
+        module.gate(-1)
+    with pytest.raises(LearnerTimeout) as first:
+        module.middle(-1)
+    assert first.value.cause == "gate()" and worker.hung_via == {"middle()": "gate()"}
+    with pytest.raises(LearnerTimeout) as second:
+        module.outer(-1)
+    assert second.value.cause == "gate()" and second.value.earlier == 0.5
+    assert worker.hung_via == {"middle()": "gate()", "outer()": "middle()"}
+
+
+def test_without_an_interval_timer_nothing_is_watched(monkeypatch):
+    """Where there is no timer (Windows) the hung function runs as the learner wrote it, unwatched."""
     import types
     from grader.sandbox import known_hangs
     module = types.ModuleType("learner")
-    exec("def double(x):\n    return 2 * x\n\ndef twice(x):\n    return double(x)\n", vars(module))
+    exec("def double(x):\n    return 2 * x\n", vars(module))
     monkeypatch.setattr(known_hangs, "_HAS_TIMER", False)
-    hangs = known_hangs.KnownHangs()
-    assert hangs.set(module, {"double()": 5.0, "missing()": 5.0, 3: 1.0}) == ["double()"]
-    assert module.twice(4) == 8 and module.double.__wrapped__(1) == 2
-    assert hangs.set(module, {}) == [] and not hasattr(module.double, "__wrapped__")
+    assert known_hangs.KnownHangs().set(module, {"double()": 5.0}) == []
 
 
-def test_a_budget_interrupts_a_loop_and_is_disarmed_after_it():
-    """In this process's main thread, as in a worker: the CPU-time budget stops the loop, and a
-    call that finishes leaves no timer behind."""
+def test_a_budget_interrupts_a_loop_and_nothing_else():
+    """In this process's main thread, as in a worker: the learner's functions stay as they are (no
+    wrapper), a run of a watched function that spends its CPU budget is stopped, one that finishes is
+    not, and setting no function stops the timer."""
     import signal
     import types
     from grader.sandbox import known_hangs
     if not known_hangs._HAS_TIMER:
         pytest.skip("no interval timer here")
     module = types.ModuleType("learner")
-    exec("def loop(n):\n    while n < 0:\n        pass\n    return n\n", vars(module))
+    exec("def loop(n):\n    while n < 0:\n        pass\n    return n\n\n"
+         "def twice(n):\n    return loop(n) + loop(n)\n", vars(module))
+    original = module.loop
     previous = signal.getsignal(signal.SIGPROF)
+    hangs = known_hangs.KnownHangs()
     try:
-        known_hangs.KnownHangs().set(module, {"loop()": 0.25})
-        assert module.loop(2) == 2 and signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+        assert hangs.set(module, {"loop()": 1.0, "missing()": 5.0, 3: 1.0}) == ["loop()"]
+        assert module.loop is original and module.twice(2) == 4
         with pytest.raises(known_hangs.EarlierTimeout) as stopped:
             module.loop(-1)
-        assert stopped.value.what == "loop()" and signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+        assert stopped.value.what == "loop()"
+        assert module.loop(5) == 5
+        assert hangs.set(module, {}) == [] and signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
 
 

@@ -3,28 +3,32 @@
 After ``perceptron()`` hangs, the grader restarts the worker and fails later direct calls of
 ``perceptron()`` at once (see ``LearnerProcess.hung``).  But ``AND()`` calls ``perceptron()``
 inside the worker, where the grader does not see it, and would hang for a whole limit of its
-own, and so would ``OR()``, ``NAND()`` and ``XOR()``.  So the new worker wraps each hung
+own, and so would ``OR()``, ``NAND()`` and ``XOR()``.  So the new worker watches each hung
 function of the learner's module (a module-level function, or a method of a module-level
-class): a call of it from learner code runs the learner's function as before, with a budget of
-CPU time (a fifth of the limit it ran out of, :data:`BUDGET_SHARE`).  A ``perceptron()`` that
-loops only on negative inputs still answers ``AND()``'s 0s and 1s; one that loops on every
-input raises :class:`EarlierTimeout` once its budget is spent, and the grader reports the
-caller's check as a time-out of the hung function.
+class): learner code calls it as before, unchanged, and each time it runs, from its first
+frame on the stack to its return, it may spend a budget of CPU time (a fifth of the limit it
+ran out of, :data:`BUDGET_SHARE`).  A ``perceptron()`` that loops only on negative inputs still
+answers ``AND()``'s 0s and 1s; one that loops on every input raises :class:`EarlierTimeout`
+once its budget is spent, and the grader reports the caller's check as a time-out of it.
 
-The budget is CPU time (``ITIMER_PROF``), so a loaded machine does not spend it; where there is
-no interval timer (Windows) or the call is not on the main thread, the learner's function runs
-without one, as if it had never hung (the call's own limit still holds).  Runs in the worker (next
-to learner code); nothing here decides a verdict.
+How: a CPU-time timer (``ITIMER_PROF``) ticks every :data:`TICK` seconds while some function is
+watched; at each tick the main thread's stack is looked at, and the main thread's CPU time
+since the last tick is charged to the outermost watched frame on it (the time of other threads
+is not).  Nothing wraps or replaces the learner's functions, so calls cost nothing more and
+recursion goes as deep as before.  Where there is no interval timer (Windows) nothing is
+watched: the callers wait their own limit.  Runs in the worker (next to learner code); nothing
+here decides a verdict.
 """
 from __future__ import annotations
 
-import functools
 import re
 import signal
 import threading
+import time
 import types
 
-BUDGET_SHARE = 0.2  # of the limit a function ran out of: what each later call of it gets inside learner code
+BUDGET_SHARE = 0.2  # of the limit a function ran out of: what each later run of it gets inside learner code
+TICK = 0.05  # seconds of CPU time between two looks at the stack
 _NAME = re.compile(r"([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\(\)")
 _HAS_TIMER = hasattr(signal, "setitimer") and hasattr(signal, "SIGPROF")
 
@@ -38,70 +42,62 @@ class EarlierTimeout(Exception):
         super().__init__(f"{what} did not finish earlier in this grading, nor within its budget now")
 
 
-class _Budget:
-    """The one CPU-time timer of the worker: the outermost call of a hung function arms it."""
-
-    running: str | None = None  # the hung function whose budget is being spent
-
-    @classmethod
-    def expired(cls, signum, frame):
-        if cls.running is not None:
-            raise EarlierTimeout(cls.running)
-
-    @classmethod
-    def run(cls, what: str, seconds: float, original, args, kwargs):
-        if not _HAS_TIMER or cls.running is not None or threading.current_thread() is not threading.main_thread():
-            return original(*args, **kwargs)
-        cls.running = what
-        signal.setitimer(signal.ITIMER_PROF, seconds)
-        try:
-            return original(*args, **kwargs)
-        finally:
-            signal.setitimer(signal.ITIMER_PROF, 0)
-            cls.running = None
-
-
-def _place(module, what: str):
-    """Where ``what`` ("name()" or "Class.method()") lives: (owner, attribute name, function), or None."""
+def _function(module, what: str):
+    """The function ``what`` ("name()" or "Class.method()") names in ``module``, or None."""
     match = _NAME.fullmatch(what)
     if match is None or module is None:
         return None
     first, method = match.groups()
     value = vars(module).get(first)
-    if method is None:
-        return (module, first, value) if isinstance(value, types.FunctionType) else None
-    if isinstance(value, type) and isinstance(vars(value).get(method), types.FunctionType):
-        return value, method, vars(value)[method]
-    return None
-
-
-def _budgeted(what: str, original, seconds: float):
-    @functools.wraps(original)
-    def hung_before(*args, **kwargs):
-        return _Budget.run(what, seconds, original, args, kwargs)
-    return hung_before
+    if method is not None:
+        value = vars(value).get(method) if isinstance(value, type) else None
+    return value if isinstance(value, types.FunctionType) else None
 
 
 class KnownHangs:
-    """The wrapped functions of one worker's module: :meth:`set` makes them exactly ``wanted``."""
+    """The watched functions of one worker's module: :meth:`set` makes them exactly ``wanted``."""
 
     def __init__(self):
-        self.placed: dict[str, tuple] = {}  # what -> (owner, name, original, budget)
+        self.budgets: dict[types.CodeType, tuple[str, float]] = {}  # code -> (what, CPU seconds per run)
+        self.running = None  # the outermost watched frame at the last tick
+        self.spent = 0.0  # main-thread CPU seconds charged to it
+        self.last = 0.0  # main-thread CPU time at the last tick
 
     def set(self, module, wanted: dict) -> list[str]:
-        """Wrap the functions named in ``wanted`` (name -> the limit they ran out of, in seconds) and
-        put back the others; the names wrapped."""
-        wanted = {w: float(limit) * BUDGET_SHARE for w, limit in dict(wanted).items()
-                  if type(w) is str and type(limit) in (int, float) and limit > 0}
-        if wanted and _HAS_TIMER and threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGPROF, _Budget.expired)
-        for what in [w for w in self.placed if self.placed[w][3] != wanted.get(w)]:
-            owner, name, original, _ = self.placed.pop(what)
-            setattr(owner, name, original)
-        for what in set(wanted) - set(self.placed):
-            place = _place(module, what)
-            if place is not None:
-                owner, name, original = place
-                setattr(owner, name, _budgeted(what, original, wanted[what]))
-                self.placed[what] = (owner, name, original, wanted[what])
-        return sorted(self.placed)
+        """Watch the functions named in ``wanted`` (name -> the limit they ran out of, in seconds) and no
+        others; the names watched."""
+        budgets = {}
+        for what, limit in dict(wanted).items():
+            if type(what) is str and type(limit) in (int, float) and limit > 0:
+                function = _function(module, what)
+                if function is not None:
+                    budgets[function.__code__] = (what, float(limit) * BUDGET_SHARE)
+        if not _HAS_TIMER or threading.current_thread() is not threading.main_thread():
+            budgets = {}
+        self.budgets, self.running, self.spent = budgets, None, 0.0
+        if budgets:
+            self.last = time.thread_time()
+            signal.signal(signal.SIGPROF, self._tick)
+            signal.setitimer(signal.ITIMER_PROF, TICK, TICK)
+        elif _HAS_TIMER and threading.current_thread() is threading.main_thread():
+            signal.setitimer(signal.ITIMER_PROF, 0)
+        return sorted(what for what, _ in budgets.values())
+
+    def _tick(self, signum, frame) -> None:
+        now = time.thread_time()
+        elapsed, self.last = now - self.last, now
+        outermost = None
+        while frame is not None:
+            if frame.f_code in self.budgets:
+                outermost = frame
+            frame = frame.f_back
+        if outermost is not self.running:  # a new run (or none): its time counts from here
+            self.running, self.spent = outermost, 0.0
+            return
+        if outermost is None:
+            return
+        self.spent += elapsed
+        what, budget = self.budgets[outermost.f_code]
+        if self.spent >= budget:
+            self.running, self.spent = None, 0.0
+            raise EarlierTimeout(what)

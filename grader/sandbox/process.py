@@ -24,6 +24,7 @@ from grader.sandbox.proxy import PROGRESS_MARK  # a training run's progress (see
 
 DEFAULT_CALL_TIMEOUT = 5.0
 IMPORT_TIMEOUT = 10.0
+HUNG_REQUEST_TIMEOUT = 1.0  # seconds for a worker to note which functions hung (see known_hangs)
 MEMORY_LIMIT = 4 * 1024**3  # address space of the worker, in bytes
 OUTPUT_LIMIT = 64 * 1024  # bytes of the learner's prints that are kept
 REPLY_LIMIT = 1024**3  # no exercise returns anything near a gibibyte
@@ -360,11 +361,9 @@ class LearnerProcess:
         if not reply.get("ok"):
             cause = reply["error"].get("hung") if isinstance(reply["error"], dict) else None
             if type(cause) is str and cause in self.hung:  # it called a function that hung before
-                if hung is None:
-                    raise LearnerTimeout(self.hung[cause] * known_hangs.BUDGET_SHARE, what, cause=cause,
-                                         earlier=self.hung[cause])
-                self.hung[hung], self.hung_via[hung] = seconds, cause  # the caller hung with it
-                raise self._hung_again(hung)
+                if hung is not None and hung != cause:  # the caller hung with it
+                    self.hung[hung], self.hung_via[hung] = seconds, cause
+                raise self._hung_in(what, cause)
             raise LearnerError(reply["error"])
         if "ref" in reply:
             return self.handle(wire.Ref(*reply["ref"]), self.generation)
@@ -381,9 +380,17 @@ class LearnerProcess:
 
     def _hung_again(self, what: str) -> LearnerTimeout:
         """The time-out of a call of ``what``, which hung before (itself, or in ``hung_via[what]``)."""
-        cause = self.hung_via.get(what)
-        if cause is None or cause not in self.hung:
+        if what not in self.hung_via:
             return LearnerTimeout(self.hung[what], what)
+        return self._hung_in(what, self.hung_via[what])
+
+    def _hung_in(self, what: str, cause: str) -> LearnerTimeout:
+        """``what`` stopped in ``cause``, a function that hung before: named by the function that ran out
+        of its own limit (``XOR()`` stopped in ``AND()``, which hung in ``perceptron()``: perceptron)."""
+        seen = {cause}
+        while cause in self.hung_via and self.hung_via[cause] not in seen:
+            cause = self.hung_via[cause]
+            seen.add(cause)
         return LearnerTimeout(self.hung[cause] * known_hangs.BUDGET_SHARE, what, cause=cause, earlier=self.hung[cause])
 
     def _stand_in_for_hung(self, seconds: float, what: str) -> None:
@@ -392,8 +399,8 @@ class LearnerProcess:
         :mod:`grader.sandbox.known_hangs`), and no others.  (Learner code that hangs this request
         too is the call's time-out.)"""
         wanted = {name: limit for name, limit in sorted(self.hung.items()) if seconds <= limit}
-        if wanted != self.stood_in:
-            self._exchange(("hung", None, wanted), seconds, what)  # what it could place: its business
+        if wanted != self.stood_in:  # bookkeeping: it gets a short limit of its own, not the call's
+            self._exchange(("hung", None, wanted), min(seconds, HUNG_REQUEST_TIMEOUT), what)
             self.stood_in = wanted
 
     def _receive(self, timeout: float, what: str, limit: float | None = None) -> dict:

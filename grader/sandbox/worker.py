@@ -122,8 +122,9 @@ class Worker:
                         text=(exc.text or "").rstrip("\n")[:200], msg=str(exc.msg))
         if isinstance(exc, SystemExit):
             info["message"] = f"exit code {exc.code!r}"
-        if isinstance(exc, EarlierTimeout):
-            info["hung"] = exc.what
+        what = vars(exc).get("what") if isinstance(exc, EarlierTimeout) else None
+        if type(what) is str:  # (the learner's own subclass may make ``what`` anything)
+            info["hung"] = what
         if isinstance(exc, ImportError) and self.guard.attempts:
             info["copied"] = self.guard.attempts[0]
         if isinstance(exc, PermissionError) and isinstance(exc.filename, str):
