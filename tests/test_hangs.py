@@ -110,6 +110,29 @@ def outer(x):
     return middle(x)
 
 
+def logged(function):
+    def wrapper(*args):
+        return function(*args)
+    return wrapper
+
+
+@logged
+def decorated_loop(x):
+    while x < 0:
+        pass
+    return x
+
+
+@logged
+def decorated_work():
+    """Honest work, longer than a budget and shorter than the limit, that never calls decorated_loop."""
+    import time
+    start = time.thread_time()
+    while time.thread_time() - start < 0.15:
+        pass
+    return "done"
+
+
 class Net:
     def predict(self):
         while True:
@@ -239,6 +262,15 @@ def test_a_caller_stopped_in_a_hung_function_names_the_function_that_hung(hangin
         module.outer(-1)
     assert second.value.cause == "gate()" and second.value.earlier == 0.5
     assert worker.hung_via == {"middle()": "gate()", "outer()": "middle()"}
+
+
+def test_functions_that_share_a_decorators_code_are_not_charged_for_each_other(hanging):
+    """A frame tells only its code, and every function a decorator returns runs the same wrapper's
+    code: a hung decorated function is not watched, so its siblings keep their own limits."""
+    worker, module = hanging
+    with pytest.raises(LearnerTimeout):
+        module.decorated_loop(-1)
+    assert module.decorated_work() == "done"
 
 
 def test_without_an_interval_timer_nothing_is_watched(monkeypatch):

@@ -15,8 +15,9 @@ How: a CPU-time timer (``ITIMER_PROF``) ticks every :data:`TICK` seconds while s
 watched; at each tick the main thread's stack is looked at, and the main thread's CPU time
 since the last tick is charged to the outermost watched frame on it (the time of other threads
 is not).  Nothing wraps or replaces the learner's functions, so calls cost nothing more and
-recursion goes as deep as before.  Where there is no interval timer (Windows) nothing is
-watched: the callers wait their own limit.  Runs in the worker (next to learner code); nothing
+recursion goes as deep as before (less one frame, the timer's, at a tick).  Closures (a
+decorator's wrapper, a factory's functions) share their code with others and are not watched,
+nor is anything where there is no interval timer (Windows): their callers wait their own limit.  Runs in the worker (next to learner code); nothing
 here decides a verdict.
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ import types
 
 BUDGET_SHARE = 0.2  # of the limit a function ran out of: what each later run of it gets inside learner code
 TICK = 0.05  # seconds of CPU time between two looks at the stack
+MAX_FRAMES = 5000  # frames of the stack looked at, at most (Python's own limit is 1000)
 _NAME = re.compile(r"([A-Za-z_]\w*)(?:\.([A-Za-z_]\w*))?\(\)")
 _HAS_TIMER = hasattr(signal, "setitimer") and hasattr(signal, "SIGPROF")
 
@@ -43,7 +45,9 @@ class EarlierTimeout(Exception):
 
 
 def _function(module, what: str):
-    """The function ``what`` ("name()" or "Class.method()") names in ``module``, or None."""
+    """The function ``what`` ("name()" or "Class.method()") names in ``module``, or None; None too for a
+    closure (a decorator's wrapper, a factory's function), whose code other functions share: a frame
+    tells only its code, so watching it would charge them all to ``what``."""
     match = _NAME.fullmatch(what)
     if match is None or module is None:
         return None
@@ -51,7 +55,9 @@ def _function(module, what: str):
     value = vars(module).get(first)
     if method is not None:
         value = vars(value).get(method) if isinstance(value, type) else None
-    return value if isinstance(value, types.FunctionType) else None
+    if not isinstance(value, types.FunctionType) or value.__code__.co_freevars:
+        return None
+    return value
 
 
 class KnownHangs:
@@ -87,10 +93,15 @@ class KnownHangs:
         now = time.thread_time()
         elapsed, self.last = now - self.last, now
         outermost = None
-        while frame is not None:
+        for _ in range(MAX_FRAMES):
+            if frame is None:
+                break
             if frame.f_code in self.budgets:
                 outermost = frame
             frame = frame.f_back
+        else:  # a stack this deep (a raised recursion limit): not looked at, so nothing is charged
+            self.running, self.spent = None, 0.0
+            return
         if outermost is not self.running:  # a new run (or none): its time counts from here
             self.running, self.spent = outermost, 0.0
             return
