@@ -42,7 +42,7 @@ def calls_spin():
 def catches_spin():
     try:
         return spin()
-    except Exception as exc:  # the learner's own handling of what the stand-in raises
+    except Exception as exc:  # the learner's own handling of what the watcher raises
         return type(exc).__name__
 
 

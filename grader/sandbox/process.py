@@ -191,7 +191,7 @@ class LearnerProcess:
         # limit per function, not one per check), for as long as this object grades the module.
         self.hung: dict[str, float] = {}
         self.hung_via: dict[str, str] = {}  # a caller that hung in a hung function -> that function
-        self.stood_in: dict[str, float] = {}  # the hung functions this worker budgets (see request)
+        self.watched: dict[str, float] = {}  # the hung functions this worker watches (see request)
         # What learner functions and methods were called ("softmax()", "Relu.forward()"), while a
         # check sets it to a set (official grading asks which functions a check exercised).
         self.called: set[str] | None = None
@@ -219,7 +219,7 @@ class LearnerProcess:
         self.output = _OutputSink(output, self.module_path.name)
         self.output.start()
         self.generation += 1
-        self.stood_in = {}
+        self.watched = {}
         self.started_at = time.monotonic()
         self.ready = False
         self.callables = {}
@@ -350,7 +350,7 @@ class LearnerProcess:
         if self.proc is None or not self.ready:
             self.start() if self.proc is None else self.wait_ready()
         if hung is not None:
-            self._stand_in_for_hung(seconds, what)
+            self._watch_hung(seconds, what)
         try:
             reply = self._exchange(message, seconds, what)
         except LearnerTimeout:
@@ -393,15 +393,15 @@ class LearnerProcess:
             seen.add(cause)
         return LearnerTimeout(self.hung[cause] * known_hangs.BUDGET_SHARE, what, cause=cause, earlier=self.hung[cause])
 
-    def _stand_in_for_hung(self, seconds: float, what: str) -> None:
+    def _watch_hung(self, seconds: float, what: str) -> None:
         """Before a call (``what``) with a limit of ``seconds``: the functions that hung within that
-        limit get a short budget in the worker each time learner code calls them (see
-        :mod:`grader.sandbox.known_hangs`), and no others.  (Learner code that hangs this request
+        limit are watched in the worker, each run of them inside learner code getting a short budget
+        (see :mod:`grader.sandbox.known_hangs`), and no others.  (Learner code that hangs this request
         too is the call's time-out.)"""
         wanted = {name: limit for name, limit in sorted(self.hung.items()) if seconds <= limit}
-        if wanted != self.stood_in:  # bookkeeping: it gets a short limit of its own, not the call's
+        if wanted != self.watched:  # bookkeeping: it gets a short limit of its own, not the call's
             self._exchange(("hung", None, wanted), min(seconds, HUNG_REQUEST_TIMEOUT), what)
-            self.stood_in = wanted
+            self.watched = wanted
 
     def _receive(self, timeout: float, what: str, limit: float | None = None) -> dict:
         deadline = time.monotonic() + timeout

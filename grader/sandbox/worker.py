@@ -239,7 +239,7 @@ class Worker:
             module, func = KIT[name]
             value = getattr(importlib.import_module(module), func)(*args, **kwargs)
             return self.keep_leaves(value)
-        if op == "hung":  # stand-ins for the functions that ran out of time (see known_hangs)
+        if op == "hung":  # the functions that ran out of time, to watch (see known_hangs)
             (wanted,) = rest
             return self.known_hangs.set(self.module, wanted)
         if op == "summarize":
