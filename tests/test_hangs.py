@@ -387,6 +387,8 @@ def test_grading_waits_for_a_hung_function_once(tmp_path, monkeypatch):
     assert checks["forward_lecture"].message.en == \
         "forward() calls sigmoid(), which ran out of its 5 s limit before and did not finish within 1 s of CPU time here either"
     assert "CPU 시간 1초" in checks["forward_lecture"].message.ko
+    assert checks["forward_lecture"].hint.en.startswith("Fix sigmoid() first: forward() only calls it.")
+    assert checks["sigmoid_values"].hint.en.startswith("Look for a loop that never ends")
 
 
 @pytest.mark.skipif(not __import__("grader.sandbox.platform", fromlist=["x"]).HAS_INTERVAL_TIMER,

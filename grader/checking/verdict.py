@@ -89,6 +89,11 @@ def _timeout(result: CheckResult, exc: LearnerTimeout) -> None:
                            f"{josa(what.ko, '이')} 제한 시간 {exc.seconds:g}초 안에 끝나지 않았습니다")
     result.hint = T("Look for a loop that never ends (a `while` whose condition never changes).",
                     "끝나지 않는 반복문이 있는지 확인하세요(조건이 바뀌지 않는 `while` 등).")
+    if getattr(exc, "cause", None):  # the loop is in the function it calls: that is what to fix
+        result.hint = T(f"Fix {exc.cause} first: {what.en} only calls it. Look in {exc.cause} for a loop that "
+                        "never ends (a `while` whose condition never changes).",
+                        f"{exc.cause}부터 고치세요. {josa(what.ko, '은')} 그것을 호출할 뿐입니다. {exc.cause} 안에 끝나지 않는 "
+                        "반복문이 있는지 확인하세요(조건이 바뀌지 않는 `while` 등).")
 
 
 def _doing(what: str) -> Text:

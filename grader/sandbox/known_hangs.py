@@ -17,8 +17,8 @@ since the last tick is charged to the outermost watched frame on it (the time of
 is not).  Nothing wraps or replaces the learner's functions, so calls cost nothing more and
 recursion goes as deep as before (less one frame, the timer's, at a tick).  Closures (a
 decorator's wrapper, a factory's functions) share their code with others and are not watched,
-nor is anything where there is no interval timer (Windows): their callers wait their own limit.  Runs in the worker (next to learner code); nothing
-here decides a verdict.
+nor is anything where there is no interval timer (Windows): their callers wait their own limit.
+Runs in the worker (next to learner code); nothing here decides a verdict.
 """
 from __future__ import annotations
 
