@@ -6,6 +6,7 @@ import numpy as np
 
 from grader.checking.check import T, check, fail, outcome, show
 from grader.i18n import join, josa
+from grader.sandbox.proxy import prefetch
 
 EXERCISE = "exercise-01"
 
@@ -107,6 +108,7 @@ def expect_calculation(learner, a, b, op):
 def expect_bool_answers(learner, cases, func_name="is_valid_name"):
     """Call ``is_valid_name`` on every case; fail listing every wrong answer, hint for the first."""
     func = getattr(learner, func_name)
+    prefetch(func, [(name,) for name, _, _ in cases])
     wrong, first_hint = [], None
     for name, expected, hint in cases:
         error, got = outcome(func, name)
@@ -138,6 +140,7 @@ def expect_bool_answers(learner, cases, func_name="is_valid_name"):
 @check(1, T("calculate(5, 3, op) gives the lecture's results for + - * / // % ** (8 2 15 1.666... 1 2 125)",
             "calculate(5, 3, op)가 + - * / // % **에 대해 강의의 결과(8 2 15 1.666... 1 2 125)를 줌"))
 def test_calculate_lecture(learner):
+    prefetch(learner.calculate, [(5, 3, op) for op in OPERATORS])
     for op in OPERATORS:
         expect_calculation(learner, 5, 3, op)
 
@@ -148,6 +151,7 @@ def test_calculate_python_rules(learner):
     cases = [(6, 3, "/"), (-7, 2, "/"), (-7, 2, "//"), (7, -2, "//"), (-7, 2, "%"), (7, -2, "%"),
              (7.5, 2, "//"), (7.5, 2, "%"), (2, -1, "**"), (-2, 2, "**"), (-3, 3, "**"), (2.5, 2, "*"),
              (-4, 9, "+"), (3, 10, "-")]
+    prefetch(learner.calculate, cases)
     for a, b, op in cases:
         expect_calculation(learner, a, b, op)
 
@@ -155,6 +159,7 @@ def test_calculate_python_rules(learner):
 @check(1, T("an unknown operator raises ValueError (calculate(5, 3, '^'), truth_table('xor'))",
             "모르는 연산자는 ValueError 발생 (calculate(5, 3, '^'), truth_table('xor'))"))
 def test_unknown_operator(learner):
+    prefetch(learner.calculate, [(5, 3, op) for op in ("^", "plus", "", "+ ", "=")])
     for op in ("^", "plus", "", "+ ", "="):
         error, got = outcome(learner.calculate, 5, 3, op)
         if error == "ValueError":
@@ -204,6 +209,7 @@ def test_unknown_operator(learner):
 @check(1, T("calculate matches Python on random ints and floats for all seven operators",
             "무작위 정수와 실수에서 일곱 연산자 모두 calculate가 파이썬과 같음"), hidden=True)
 def test_calculate_random(learner, rng):
+    cases = []
     for _ in range(4):
         for op in OPERATORS:
             a = int(rng.integers(-30, 31))
@@ -211,17 +217,21 @@ def test_calculate_random(learner, rng):
             if op == "**":
                 a = a or 2
                 b = int(rng.integers(-2, 6))
-            expect_calculation(learner, a, b, op)
+            cases.append((a, b, op))
         for op in OPERATORS:
             a = float(np.round(rng.normal(scale=10), 3))
             b = float(np.round(rng.uniform(0.5, 5) * rng.choice([-1, 1]), 3))
             if op == "**":
                 a, b = abs(a) + 0.5, float(np.round(rng.uniform(-2, 3), 2))
-            expect_calculation(learner, a, b, op)
+            cases.append((a, b, op))
+    prefetch(learner.calculate, cases)
+    for a, b, op in cases:
+        expect_calculation(learner, a, b, op)
 
 
 # ---------------------------------------------------------------------------- type_name
 def expect_type_names(learner, values):
+    prefetch(learner.type_name, [(value,) for value in values])
     for value in values:
         expected = type(value).__name__
         got = learner.type_name(value)

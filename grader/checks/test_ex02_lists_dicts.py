@@ -6,7 +6,7 @@ import numpy as np
 from grader.checking.check import NONE_HINT, T, check, fail, outcome, show
 from grader.i18n import join, josa
 from grader.sandbox.process import LearnerError
-from grader.sandbox.proxy import fetch, is_remote, put
+from grader.sandbox.proxy import fetch, is_remote, prefetch, put
 
 EXERCISE = "exercise-02"
 
@@ -134,6 +134,7 @@ def test_negative_index_out_of_range(learner):
 @check(1, T("negative_index is right on random lists, strings and tuples (and IndexError outside them)",
             "무작위 리스트, 문자열, 튜플에서 negative_index가 맞음 (범위 밖은 IndexError)"), hidden=True)
 def test_negative_index_random(learner, rng):
+    cases = []  # (seq, i, whether i is in range)
     for _ in range(8):
         n = int(rng.integers(1, 25))
         form = int(rng.integers(0, 3))
@@ -143,9 +144,11 @@ def test_negative_index_random(learner, rng):
             seq = "".join(str(c) for c in rng.choice(list(string.ascii_lowercase), size=n))
         else:
             seq = tuple(float(np.round(v, 2)) for v in rng.normal(size=n))
-        expect_negative_index(learner, seq, int(rng.integers(0, n)))
-        expect_negative_index(learner, seq, int(rng.integers(-n, 0)))
-        expect_index_error(learner, seq, int(rng.choice([n + int(rng.integers(0, 5)), -n - 1 - int(rng.integers(0, 5))])))
+        cases += [(seq, int(rng.integers(0, n)), True), (seq, int(rng.integers(-n, 0)), True),
+                  (seq, int(rng.choice([n + int(rng.integers(0, 5)), -n - 1 - int(rng.integers(0, 5))])), False)]
+    prefetch(learner.negative_index, [(seq, i) for seq, i, _ in cases])
+    for seq, i, inside in cases:
+        (expect_negative_index if inside else expect_index_error)(learner, seq, i)
 
 
 # ---------------------------------------------------------------------------- middle

@@ -7,7 +7,7 @@ from grader.checking import gate_probes
 from grader.checking.check import T, check, fail, show, unrecorded
 from grader.i18n import Text, join, josa, plain
 from grader.sandbox.process import LearnerCrashed, LearnerTimeout
-from grader.sandbox.proxy import is_remote
+from grader.sandbox.proxy import is_remote, prefetch
 
 EXERCISE = "exercise-04"
 
@@ -126,6 +126,7 @@ PERCEPTRON_MISTAKES = (  # (how the output is computed from s = w.x + b, sum_wx 
 
 
 def _check_perceptron_cases(learner, ref, cases) -> None:
+    prefetch(learner.perceptron, cases)
     got = [_bit(learner.perceptron(x, w, b), "perceptron(x, w, b)") for x, w, b in cases]
     expected = [int(ref.perceptron(x, w, b)) for x, w, b in cases]
     if got == expected:
@@ -269,6 +270,7 @@ def test_gate_weights(learner, ref, rng):
             if abs(w1 * x1 + w2 * x2 + b) > 1e-6:
                 pairs.append((x1, x2))
         gate, ref_gate = getattr(learner, name), getattr(ref, name)
+        prefetch(gate, pairs)
         for x1, x2 in pairs:
             got = _bit(gate(x1, x2), f"{name}({x1}, {x2})")
             expected = int(ref_gate(x1, x2))
@@ -455,6 +457,7 @@ def _shuffled_tables(ref, rng):
             "(14개는 분리 가능, XOR과 XNOR은 불가능)"), hidden=True)
 def test_linearly_separable_all_tables(learner, ref, rng):
     tables, expected, by_position = _shuffled_tables(ref, rng)
+    prefetch(learner.linearly_separable, [(table,) for table in tables])
     got = [_separable(learner, table) for table in tables]
     if got == expected:
         return

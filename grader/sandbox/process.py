@@ -17,9 +17,11 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from grader.sandbox import cleanup, confine, known_hangs, platform, untrusted, watchdog, wire
-from grader.i18n import T, Text, josa
+from grader.sandbox import ahead, cleanup, confine, known_hangs, platform, untrusted, watchdog, wire
+from grader.i18n import T, josa
 from grader.sandbox.forkserver import EXIT_UNKNOWN, PLOTTING, flavour_for
+from grader.sandbox.problems import (  # noqa: F401 - re-exported: checks and verdicts import them from here
+    LearnerCrashed, LearnerError, LearnerImportError, LearnerProblem, LearnerTimeout)
 from grader.sandbox.proxy import PROGRESS_MARK  # a training run's progress (see proxy.TrainingMonitor)
 
 DEFAULT_CALL_TIMEOUT = 5.0
@@ -37,53 +39,6 @@ use_forkserver = False
 # see grader.render.progress.show_learner_output).  The line is the learner's: untrusted text.
 echo: Callable[[str, str], None] | None = None
 WORKER_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "MPLBACKEND": "Agg"}
-
-
-class LearnerProblem(Exception):
-    """Something went wrong in the learner's code (not in the grader)."""
-
-
-class LearnerError(LearnerProblem):
-    """Learner code raised an exception; ``info`` describes it (type, message, frames)."""
-
-    def __init__(self, info):
-        self.info = info = untrusted.error_info(info)  # the learner's word: every field checked
-        super().__init__(f"{info.get('type')}: {info.get('message')}")
-
-    @property
-    def not_implemented(self) -> bool:
-        return bool(self.info.get("not_implemented"))
-
-
-class LearnerTimeout(LearnerProblem):
-    """A call (or the import) ran out of time: ``what`` names it as code, ``label`` in both languages."""
-
-    def __init__(self, seconds: float, what: str, label: Text | None = None, cause: str | None = None,
-                 earlier: float | None = None):
-        self.seconds, self.what, self.cause = seconds, what, cause  # cause: the hung function it called
-        self.earlier = earlier  # the limit that cause ran out of before (it had ``seconds`` of CPU time now)
-        self.label = label if label is not None else T(what, what)
-        if cause:
-            super().__init__(f"{what} calls {cause}, which did not finish within {seconds:g} s of CPU time "
-                             f"(it ran out of its {earlier:g} s limit before)")
-        else:
-            super().__init__(f"{what} did not finish within {seconds:g} s")
-
-
-class LearnerCrashed(LearnerProblem):
-    """The worker died (exit, signal, memory) or sent something unreadable."""
-
-    def __init__(self, text: Text, output: str = "", memory: bool = False):
-        self.text, self.output, self.memory = text, output, memory
-        super().__init__(text.en)
-
-
-class LearnerImportError(LearnerProblem):
-    """The learner's module could not be imported at all (or copied the reference)."""
-
-    def __init__(self, info):
-        self.info = info = untrusted.error_info(info)
-        super().__init__(f"{info.get('type')}: {info.get('message')}")
 
 
 class _OutputSink(threading.Thread):
@@ -195,6 +150,7 @@ class LearnerProcess:
         # What learner functions and methods were called ("softmax()", "Relu.forward()"), while a
         # check sets it to a set (official grading asks which functions a check exercised).
         self.called: set[str] | None = None
+        self.ahead = ahead.Ahead()  # answers of calls made ahead of the check (see prefetch)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -347,17 +303,58 @@ class LearnerProcess:
             self.called.add(what)
         if hung in self.hung and seconds <= self.hung[hung]:
             raise self._hung_again(hung)  # it hung before: no second wait, no restart
-        if self.proc is None or not self.ready:
-            self.start() if self.proc is None else self.wait_ready()
-        if hung is not None:
-            self._watch_hung(seconds, what)
+        kept = self.ahead.take(message, seconds, self.generation) if self.ahead else None
+        if kept is None:
+            self.ahead.clear()  # (another request may change what learner code would answer)
+            if self.proc is None or not self.ready:
+                self.start() if self.proc is None else self.wait_ready()
+            if hung is not None:
+                self._watch_hung(seconds, what)
         try:
-            reply = self._exchange(message, seconds, what)
+            if kept is not None and kept[1] is not None:
+                raise kept[1]  # the call's own time-out or crash, seen now
+            reply = kept[0] if kept is not None else self._exchange(message, seconds, what)
         except LearnerTimeout:
             if hung is not None:
                 self.hung[hung] = seconds
                 self.hung_via.pop(hung, None)
             raise
+        return self._answer(reply, hung, seconds, what)
+
+    def prefetch(self, messages: list[tuple], what: str) -> None:
+        """Make these calls of ``what`` now, in one round trip, and keep the answers until the check
+        makes the same calls (see :mod:`grader.sandbox.ahead`).  Each answer is awaited with the
+        call's own limit; a time-out or crash ends the batch and is kept as that call's answer."""
+        seconds = self.timeout
+        self.ahead.clear()
+        if not messages or (what in self.hung and seconds <= self.hung[what]) or self.proc is None \
+                or not self.ready:
+            return  # the calls themselves will say what happens
+        try:
+            keys = [ahead.key(message) for message in messages]
+            batch = pickle.dumps(("each", None, keys), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return  # the calls themselves will say so
+        generation, answers = self.generation, []
+        try:
+            self._watch_hung(seconds, what)
+        except LearnerProblem as exc:  # what the first call would have met
+            self.ahead.fill(keys[:1], [(None, exc)], seconds, generation)
+            return
+        try:
+            wire.write_frame(self.request_fd, batch)
+        except OSError:
+            return  # the worker is gone: the first call finds out
+        for _ in keys:
+            try:
+                answers.append((self._receive(seconds, what), None))
+            except LearnerProblem as exc:  # the worker is closed: the calls after this one are made again
+                answers.append((None, exc))
+                break
+        self.ahead.fill(keys, answers, seconds, generation)
+
+    def _answer(self, reply: dict, hung: str | None, seconds: float, what: str):
+        """The value of ``reply``, or the exception it reports (see :meth:`request`)."""
         if not reply.get("ok"):
             cause = reply["error"].get("hung") if isinstance(reply["error"], dict) else None
             if type(cause) is str and cause in self.hung:  # it called a function that hung before

@@ -97,6 +97,14 @@ class Remote:
         return self._made(self._process.request(("call", self._ref.id, self._ref.attr, args, kwargs),
                                                 f"{self._describe()}()"))
 
+    def prefetch(self, calls: list[tuple]) -> None:
+        """Make these calls now, in one round trip; the same calls made next are answered from what came
+        back, exactly as if they were made then (see :mod:`grader.sandbox.ahead`)."""
+        prefetch = getattr(self._process, "prefetch", None)  # a transport without it: each call asks
+        if prefetch is not None:
+            prefetch([("call", self._ref.id, self._ref.attr, tuple(args), {}) for args in calls],
+                     f"{self._describe()}()")
+
     def _made(self, value):
         """An object that a function or class of the module made is known by that name ("SimpleNet":
         its methods are "SimpleNet.predict()"), which the check chose, not by the type name that the
@@ -170,6 +178,13 @@ def call_each(func, calls, attribute: str | None = None) -> list:
         return func.call_each(calls, attribute)
     results = [func(*args) for args in calls]
     return results if attribute is None else [getattr(r, attribute) for r in results]
+
+
+def prefetch(func, calls) -> None:
+    """Before a check calls ``func(*args)`` for each ``args`` of ``calls`` (in that order): when ``func``
+    lives in a worker, make the calls in one round trip (see Remote.prefetch); in-process, nothing."""
+    if is_remote(func):
+        func.prefetch([tuple(c) for c in calls])
 
 
 def call_keep(func, *args, **kwargs):
