@@ -7,6 +7,7 @@ any other request first drops what is left, and so does a call that differs in i
 """
 import pytest
 
+from grader.sandbox import platform
 from grader.sandbox.process import LearnerCrashed, LearnerError, LearnerTimeout
 from grader.sandbox.proxy import connect, prefetch
 
@@ -44,6 +45,19 @@ class Box:
 
 def box(v):
     return Box(v)
+
+
+def spin():
+    while True:
+        pass
+
+
+calls_of_caller = []
+
+
+def caller(i):
+    calls_of_caller.append(i)
+    return spin()
 '''
 
 
@@ -88,6 +102,30 @@ def test_an_exception_belongs_to_its_own_call(learner):
     assert raised.value.info["type"] == "ValueError" and raised.value.info["message"] == "no boom please"
     assert [frame[2] for frame in raised.value.info["frames"]] == ["double"]  # the learner's own frame
     assert module.double(3) == 6
+
+
+def test_the_batch_stops_at_the_first_exception(learner):
+    worker, module = learner
+    prefetch(module.double, [(1,), ("boom",), (3,), (4,)])
+    assert module.double(1) == 2
+    with pytest.raises(LearnerError):
+        module.double("boom")
+    assert module.seen == [1, "boom"]  # the check may stop here: nothing after it ran
+    assert module.double(3) == 6 and module.seen == [1, "boom", 3]
+
+
+@pytest.mark.skipif(not platform.HAS_INTERVAL_TIMER, reason="no budget without an interval timer")
+def test_a_caller_of_a_hung_function_spends_one_budget_not_one_per_case(learner):
+    worker, module = learner
+    with pytest.raises(LearnerTimeout):
+        module.spin()
+    assert module.double(1) == 2  # a new worker
+    prefetch(module.caller, [(i,) for i in range(8)])
+    assert worker.ahead
+    with pytest.raises(LearnerTimeout) as stopped:
+        module.caller(0)
+    assert stopped.value.cause == "spin()"
+    assert module.calls_of_caller == [0]  # not eight budgets of spin() for one failed check
 
 
 def test_a_time_out_counts_only_when_the_check_makes_that_call(learner):

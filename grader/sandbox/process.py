@@ -324,7 +324,8 @@ class LearnerProcess:
     def prefetch(self, messages: list[tuple], what: str) -> None:
         """Make these calls of ``what`` now, in one round trip, and keep the answers until the check
         makes the same calls (see :mod:`grader.sandbox.ahead`).  Each answer is awaited with the
-        call's own limit; a time-out or crash ends the batch and is kept as that call's answer."""
+        call's own limit; the first exception, time-out or crash ends the batch (a failing function may
+        be slow to fail, as one stopped in a hung function's budget is), kept as that call's answer."""
         seconds = self.timeout
         self.ahead.clear()
         if not messages or (what in self.hung and seconds <= self.hung[what]) or self.proc is None \
@@ -345,11 +346,13 @@ class LearnerProcess:
             wire.write_frame(self.request_fd, batch)
         except OSError:
             return  # the worker is gone: the first call finds out
-        for _ in keys:
+        for _ in keys:  # up to the first that raised, ran out of time or crashed (the worker stops there too)
             try:
                 answers.append((self._receive(seconds, what), None))
             except LearnerProblem as exc:  # the worker is closed: the calls after this one are made again
                 answers.append((None, exc))
+                break
+            if not answers[-1][0].get("ok"):
                 break
         self.ahead.fill(keys, answers, seconds, generation)
 

@@ -279,7 +279,10 @@ class Worker:
                 return
             if request[0] == "each":  # several requests, each answered as it finishes (see grader.sandbox.ahead)
                 for one in request[2]:
-                    self.send(self.answer(pickle.loads(one)))
+                    reply = self.answer(pickle.loads(one))
+                    self.send(reply)
+                    if not reply.get("ok"):
+                        break  # whether the check goes on is its own decision: the later calls are made again
                 continue
             self.send(self.answer(request))
 
