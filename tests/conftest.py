@@ -86,6 +86,23 @@ def shared() -> Shared:
     return Shared()
 
 
+@pytest.fixture
+def worker_for(tmp_path):
+    """``worker_for(source, name, **options)``: learner code written to ``tmp_path/name`` and a worker
+    for it, as ``(process, module proxy)`` (see grader.sandbox.proxy.connect); closed after the test."""
+    from grader.sandbox.proxy import connect
+    started = []
+
+    def start(source: str, name: str, **options):
+        path = tmp_path / name
+        path.write_text(source, encoding="utf-8")
+        started.append(connect(path, **options))
+        return started[-1]
+    yield start
+    for process, _ in started:
+        process.close()
+
+
 def _stop_servers(folder: Path) -> None:
     from grader.sandbox import forkserver
     try:

@@ -9,7 +9,7 @@ import pytest
 
 from grader.sandbox import platform
 from grader.sandbox.process import LearnerCrashed, LearnerError, LearnerTimeout
-from grader.sandbox.proxy import connect, prefetch
+from grader.sandbox.proxy import prefetch
 
 MODULE = '''
 import os
@@ -62,12 +62,8 @@ def caller(i):
 
 
 @pytest.fixture
-def learner(tmp_path):
-    path = tmp_path / "ahead.py"
-    path.write_text(MODULE, encoding="utf-8")
-    worker, module = connect(path, timeout=0.5)
-    yield worker, module
-    worker.close()
+def learner(worker_for):
+    return worker_for(MODULE, "ahead.py", timeout=0.5)
 
 
 def _exchanges(worker, monkeypatch) -> list:

@@ -16,7 +16,6 @@ from grader import exercises
 from grader.checking.runner import grade
 from grader.sandbox import process
 from grader.sandbox.process import LearnerProcess, LearnerTimeout
-from grader.sandbox.proxy import connect
 
 ROOT = exercises.ROOT
 EX05 = exercises.find("exercise-05")
@@ -144,12 +143,8 @@ class Net:
 
 
 @pytest.fixture
-def hanging(tmp_path):
-    path = tmp_path / "hangs.py"
-    path.write_text(MODULE, encoding="utf-8")
-    worker, module = connect(path, timeout=0.5)
-    yield worker, module
-    worker.close()
+def hanging(worker_for):
+    return worker_for(MODULE, "hangs.py", timeout=0.5)
 
 
 def test_a_second_call_of_a_hung_function_fails_at_once(hanging):

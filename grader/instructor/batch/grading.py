@@ -31,7 +31,7 @@ from grader import exercises
 
 PLUGIN = __name__
 START, CHECK, DONE, WORKER = "START", "CHECK", "DONE", "WORKER"
-GC_THRESHOLDS = (20000, 50, 50)  # allocations between collections of the youngest generation, ... (see serve)
+GC_THRESHOLDS = (20000, 50, 50)  # gc.set_threshold in a grading process (Python's default: 700, 10, 10; see serve)
 
 _config = None
 _sent = 0
