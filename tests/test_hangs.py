@@ -380,8 +380,8 @@ def test_grading_waits_for_a_hung_function_once(tmp_path, monkeypatch):
     assert checks["relu"].status == "passed"
     assert waited == ["sigmoid()"]  # the network's forward calls sigmoid(): it fails within sigmoid's budget
     assert checks["forward_lecture"].message.en == \
-        "forward() calls sigmoid(), which ran out of its 5 s limit before and did not finish within 1 s of CPU time here either"
-    assert "CPU 시간 1초" in checks["forward_lecture"].message.ko
+        "forward() calls sigmoid(), which ran out of its 2 s limit before and did not finish within 0.4 s of CPU time here either"
+    assert "CPU 시간 0.4초" in checks["forward_lecture"].message.ko
     assert checks["forward_lecture"].hint.en.startswith("Fix sigmoid() first: forward() only calls it.")
     assert checks["sigmoid_values"].hint.en.startswith("Look for a loop that never ends")
 

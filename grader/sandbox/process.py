@@ -24,7 +24,10 @@ from grader.sandbox.problems import (  # noqa: F401 - re-exported: checks and ve
     LearnerCrashed, LearnerError, LearnerImportError, LearnerProblem, LearnerTimeout)
 from grader.sandbox.proxy import PROGRESS_MARK  # a training run's progress (see proxy.TrainingMonitor)
 
-DEFAULT_CALL_TIMEOUT = 5.0
+# Seconds one call of learner code gets, unless its check says otherwise (plots, exercise-10's training):
+# correct code's slowest call in exercises 01-09 takes under 10 ms, plots aside (benchmarks/bench_call_times.py),
+# and a hang costs a whole limit of CPU time, once per function.
+DEFAULT_CALL_TIMEOUT = 2.0
 IMPORT_TIMEOUT = 10.0
 HUNG_REQUEST_TIMEOUT = 1.0  # seconds for a worker to note which functions hung (see known_hangs)
 MEMORY_LIMIT = 4 * 1024**3  # address space of the worker, in bytes

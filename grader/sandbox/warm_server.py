@@ -23,26 +23,14 @@ from grader.sandbox.forkserver import CONNECT_TIMEOUT, EXIT_UNKNOWN, LIFETIME, P
 
 def _warm_up(plotting: bool = True) -> None:
     """Import and exercise what workers need, so that each fork starts with it done (Matplotlib only
-    in the plotting server).
-
-    Not pyplot: a learner's ``matplotlib.use(...)`` behaves differently once it is imported.
-    """
+    in the plotting server, without pyplot: see :func:`grader.sandbox.worker.warm_up_matplotlib`)."""
     import gc
     import importlib
     import numpy  # noqa: F401
     import numpy.random  # noqa: F401  (NumPy loads it on first use: 10 ms in every worker, which reseeds it)
+    import grader.sandbox.worker
     if plotting:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-        figure = Figure()
-        FigureCanvasAgg(figure)
-        axes = figure.subplots()
-        axes.plot([0.0, 1.0], [0.0, 1.0], label="warm")
-        axes.set_title("warm")
-        axes.legend()
-        figure.canvas.draw()  # Agg draws for real: text layout, fonts
-        del figure, axes
-    import grader.sandbox.worker  # noqa: F401
+        grader.sandbox.worker.warm_up_matplotlib()
     import grader.sandbox.confine  # what every worker applies before learner code
     for name in grader.sandbox.confine.PRELOAD:  # what it imports before the sandbox closes
         importlib.import_module(name)
