@@ -91,7 +91,7 @@ def graded(tmp_path_factory):
     subs = make_class(root)
     out = root / "grades"
     started = time.monotonic()
-    code = run_batch(subs, out, "--gradescope", "--timeout", "8")  # CPU seconds: frank hangs for more
+    code = run_batch(subs, out, "--gradescope", "--timeout", "4")  # CPU seconds: frank hangs for more
     return subs, out, code, time.monotonic() - started
 
 
