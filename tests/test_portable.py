@@ -313,14 +313,14 @@ def test_the_children_lists_find_what_a_scan_of_every_process_finds(monkeypatch)
         assert sorted(walked) == sorted(scanned) and child in walked and len(walked) == 2
         assert sorted(cleanup.descendants(tree.pid)) == sorted(scanned)
 
-        real_open = open
+        real_read = keeper._read
 
-        def refusing(path, *args, **kwargs):  # a process this user may not look into
+        def refusing(path):  # a process this user may not look into
             if str(path).endswith("/children"):
                 raise PermissionError(13, "Permission denied", str(path))
-            return real_open(path, *args, **kwargs)
+            return real_read(path)
 
-        monkeypatch.setattr("builtins.open", refusing)
+        monkeypatch.setattr(keeper, "_read", refusing)
         assert keeper.family_of(tree.pid, strict=True) is None
         assert sorted(cleanup.descendants(tree.pid)) == sorted(scanned)  # found by the scan instead
     finally:
