@@ -18,7 +18,7 @@ from grader.instructor.batch import submissions
 from grader import exercises
 from grader.render import gradescope
 from grader.results import GradeReport
-from grader.sandbox import guarantee
+from grader.sandbox import cputime, guarantee
 from grader.checking.runner import grade
 
 ROOT = exercises.ROOT
@@ -159,6 +159,25 @@ def test_a_session_stopped_in_one_exercise_grades_the_others_again_alone(tmp_pat
         report = json.loads((out / "reports" / f"{student}.json").read_text(encoding="utf-8"))
         (result,) = [ex for ex in report["exercises"] if ex["id"] == graded_again]
         assert {c["status"] for c in result["checks"]} == {"passed"}, (student, result["checks"])
+
+
+@pytest.mark.skipif(not cputime.TreeClock(os.getpid()).available, reason="no CPU clocks here: budgets are wall time")
+def test_a_worker_started_ahead_counts_in_its_own_exercise(tmp_path):
+    """A session starts workers ahead of their exercises (exercise-07's while exercise-05's checks run):
+    what such a worker's import computes counts in its own exercise's budget, not in the one that was
+    running when it started."""
+    ex07 = exercises.find("exercise-07")
+    burn = "\nimport time\n_start = time.process_time()\nwhile time.process_time() - _start < 3:\n    pass\n"
+    subs = tmp_path / "subs"
+    (subs / "olga").mkdir(parents=True)
+    for ex, extra in ((EX05, ""), (EX06, ""), (ex07, burn)):
+        (subs / "olga" / ex.filename).write_text(solution(ex) + extra)
+    out = tmp_path / "out"
+    assert batch.main([str(subs), "--out", str(out), "--exercises", "05", "06", "07", "--jobs", "1", "--seed", "3",
+                       "--lang", "en", "--timeout", "2", *UNSAFE]) == 1
+    row = gradebook(out)["olga"]
+    assert row["exercise-05"] == row["exercise-06"] == "10", row
+    assert float(row["exercise-07"]) < 10 and row["status"] == "timeout", row
 
 
 def test_each_student_gets_a_json_report_in_the_grade_json_shape(graded):

@@ -38,7 +38,7 @@ _sent = 0
 _channel = None  # the protocol's stream (set by serve)
 _job: dict | None = None  # the job whose checks are running
 _group: dict[str, dict] = {}  # exercise id -> job, for the jobs of this session
-_early: dict[str, int] = {}  # module file name -> pid of a worker started before its job began
+_early: dict[str, int] = {}  # module file name -> pid of a worker started before its job began (see prestart)
 
 
 def _send(kind: str, data: dict | None = None) -> None:
@@ -134,8 +134,8 @@ def _warm_workers() -> None:
         spawn(self)
         if self.proc is None:
             return
-        if _job is None:  # started before the session's first check: told when its job begins
-            _early[self.module_path.name] = int(self.proc.pid)
+        if _job is None or exercises.find(_job["exercise"]).filename != self.module_path.name:
+            _early[self.module_path.name] = int(self.proc.pid)  # started ahead: told when its own job begins
         else:
             _send(WORKER, {"pid": int(self.proc.pid)})
 
