@@ -470,3 +470,50 @@ def test_only_lines_with_the_jobs_secret_count(tmp_path):
     assert not slot._take(f"{job.spec['token']} CHECK {json.dumps(check)}") and set(job.finished) == {"relu"}
     assert slot._take(f"{job.spec['token']} DONE {{\"checks\": []}}") and job.result == {"checks": []}
     job.discard()
+
+
+def test_the_cpu_clock_leaves_out_a_worker_started_ahead_and_gives_it_all_to_its_own_job():
+    """Without a warm server, a worker started ahead for a later exercise is a child of the grading
+    process: its CPU time is not the running job's, and all of it (from its start) is its own job's."""
+    from grader.sandbox.cputime import TreeClock
+
+    busy = "import time\nend = time.process_time() + 1.5\nwhile time.process_time() < end:\n    pass\n"
+    grading = subprocess.Popen(  # a stand-in for a grading process: starts a worker when told, reaps it when told
+        [sys.executable, "-c", f"import subprocess, sys\nsys.stdin.readline()\n"
+                               f"worker = subprocess.Popen([sys.executable, '-c', {busy!r}])\n"
+                               f"print(worker.pid, flush=True)\nsys.stdin.readline()\nworker.wait()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        running = TreeClock(grading.pid)  # the job running when the worker starts
+        running.start()
+        if not running.available:
+            pytest.skip("no CPU time of process trees here")
+        grading.stdin.write("go\n")
+        grading.stdin.flush()
+        worker = int(grading.stdout.readline())
+        running.exclude(worker)
+        deadline = time.monotonic() + 30
+        while _stat(worker)[1] < 0.7 and time.monotonic() < deadline:
+            running.seconds()
+            time.sleep(0.05)
+        own = TreeClock(grading.pid)  # the worker's own job begins
+        own.start()
+        own.add(worker)
+        while _stat(worker)[0] != "Z" and time.monotonic() < deadline:  # until it has finished (not reaped)
+            running.seconds(), own.seconds()
+            time.sleep(0.05)
+        time.sleep(0.25)  # a fresh reading of /proc
+        used = _stat(worker)[1]
+        assert used >= 1.5
+        assert running.seconds() < 0.3  # not the worker's 1.5 s
+        assert own.seconds() >= used - 0.02  # all of it, the part before its job began included
+    finally:
+        grading.kill()
+        grading.wait()
+
+
+def _stat(pid: int) -> tuple[str, float]:
+    """The state of ``pid`` and the CPU seconds it has used."""
+    with open(f"/proc/{pid}/stat", "rb") as stat:
+        fields = stat.read().rsplit(b")", 1)[1].split()
+    return fields[0].decode(), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

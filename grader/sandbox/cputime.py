@@ -45,25 +45,55 @@ class TreeClock:
     """The CPU seconds that a process and its descendants have used since :meth:`start`.
 
     Each reading remembers every descendant's time, so that a worker killed (and never
-    waited for by its parent) still counts up to the last reading.  Where the time cannot be
-    read, :attr:`available` is False and :meth:`seconds` returns 0."""
+    waited for by its parent) still counts up to the last reading.  A worker started ahead for
+    another job is :meth:`exclude`-d; one started for this job, maybe before it began, is
+    :meth:`add`-ed with all of its time.  Where the time cannot be read, :attr:`available` is
+    False and :meth:`seconds` returns 0."""
 
     def __init__(self, pid: int):
         self.pid = pid
         self.roots = [pid]  # and the processes added (workers forked elsewhere), with their descendants
+        self.excluded: set[int] = set()  # processes never counted, with their descendants
         self.seen: dict[int, int] = {}  # pid -> last ticks read
-        self.base = 0
+        self.parent: dict[int, int] = {}  # pid -> its parent, as last read
+        self.before: dict[int, int] = {}  # pid -> its ticks at start, which are not this clock's
         self.available = platform.HAS_PROC
 
     def start(self) -> None:
-        self.seen, self.roots = {}, [self.pid]
+        self.seen, self.parent, self.roots, self.excluded = {}, {}, [self.pid], set()
         self._read()
-        self.base = sum(self.seen.values())
+        self.before = dict(self.seen)
 
     def add(self, pid: int) -> None:
-        """Count ``pid`` and its descendants too, from now on (a process just started: its time is new)."""
+        """Count ``pid`` and its descendants too, from now on, with all the time they have used: a
+        worker forked elsewhere, or a descendant started for this clock's job before it began."""
+        self.excluded.discard(pid)
         if pid not in self.roots:
             self.roots.append(pid)
+        for known in self._subtree(pid):
+            self.before.pop(known, None)
+
+    def exclude(self, pid: int) -> None:
+        """Never count ``pid`` and its descendants (a worker started ahead for another job)."""
+        self.excluded.add(pid)
+        if pid in self.roots:
+            self.roots.remove(pid)
+        for known in self._subtree(pid):
+            self.seen.pop(known, None)
+            self.before.pop(known, None)
+
+    def _subtree(self, pid: int) -> set[int]:
+        """``pid`` and its descendants among the processes read so far."""
+        children: dict[int, list[int]] = {}
+        for child, parent in self.parent.items():
+            children.setdefault(parent, []).append(child)
+        todo, found = [pid], set()
+        while todo:
+            current = todo.pop()
+            if current not in found:
+                found.add(current)
+                todo += children.get(current, [])
+        return found
 
     def _read(self) -> None:
         if not self.available:
@@ -79,9 +109,10 @@ class TreeClock:
         todo, done = [p for p in self.roots if p in table], set()
         while todo:
             current = todo.pop()
-            if current not in done:
+            if current not in done and current not in self.excluded:
                 done.add(current)
                 self.seen[current] = max(self.seen.get(current, 0), table[current][1])
+                self.parent[current] = table[current][0]
                 todo += children.get(current, [])
 
     def seconds(self) -> float:
@@ -89,4 +120,5 @@ class TreeClock:
         self._read()
         if not self.available:
             return 0.0
-        return (sum(self.seen.values()) - self.base) / os.sysconf("SC_CLK_TCK")
+        ticks = sum(ticks - self.before.get(pid, 0) for pid, ticks in self.seen.items())
+        return ticks / os.sysconf("SC_CLK_TCK")

@@ -4,10 +4,11 @@ The protocol, over the process's own pipes and nothing else (no file is ever rea
 a JSON line on stdin is a list of jobs -- one student's exercises, graded in one pytest
 session -- each carrying a secret ``token`` that only the coordinator and this process know.
 Every answer line starts with a job's token: ``TOKEN START`` when its first check begins,
-``TOKEN CHECK {json}`` for each of its finished checks, as official grading's rules at the
-session's end would leave it (so that a job stopped at its time limit keeps what it had
-finished, and no more) and, once the session has ended, ``TOKEN DONE {json}``
-with its result.
+``TOKEN WORKER {pid}`` for a worker of its own and ``TOKEN AHEAD {pid}`` for one started ahead
+for a later job (whose CPU time is not this job's), ``TOKEN CHECK {json}`` for each of its
+finished checks, as official grading's rules at the session's end would leave it (so that a
+job stopped at its time limit keeps what it had finished, and no more) and, once the session
+has ended, ``TOKEN DONE {json}`` with its result.
 
 The answers go out on a duplicate of the original standard output that is never
 inherited: before anything runs, file descriptor 1 is pointed at the log (standard
@@ -30,7 +31,7 @@ from pathlib import Path
 from grader import exercises
 
 PLUGIN = __name__
-START, CHECK, DONE, WORKER = "START", "CHECK", "DONE", "WORKER"
+START, CHECK, DONE, WORKER, AHEAD = "START", "CHECK", "DONE", "WORKER", "AHEAD"
 GC_THRESHOLDS = (20000, 50, 50)  # gc.set_threshold in a grading process (Python's default: 700, 10, 10; see serve)
 
 _config = None
@@ -72,6 +73,8 @@ def pytest_runtest_logstart(nodeid, location):
     pid = _early.pop(exercise.filename, None)
     if pid is not None:
         _send(WORKER, {"pid": pid})
+    for other in _early.values():  # a child of this process (no warm server): not this job's time
+        _send(AHEAD, {"pid": other})
 
 
 @functools.cache
@@ -136,6 +139,7 @@ def _warm_workers() -> None:
             return
         if _job is None or exercises.find(_job["exercise"]).filename != self.module_path.name:
             _early[self.module_path.name] = int(self.proc.pid)  # started ahead: told when its own job begins
+            _send(AHEAD, {"pid": int(self.proc.pid)})  # and not counted in the current one's
         else:
             _send(WORKER, {"pid": int(self.proc.pid)})
 

@@ -11,7 +11,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from grader import exercises
-from grader.instructor.batch.grading import CHECK, DONE, START, WORKER
+from grader.instructor.batch.grading import AHEAD, CHECK, DONE, START, WORKER
 from grader.instructor.batch.runs import Job, valid_check
 from grader.sandbox import cputime
 from grader.sandbox.cleanup import kill_tree
@@ -128,8 +128,8 @@ class Slot:
             data = json.loads(payload)
         except ValueError:
             return False
-        if kind == WORKER and isinstance(data, dict) and type(data.get("pid")) is int and self.clock is not None:
-            self.clock.add(data["pid"])
+        if kind in (WORKER, AHEAD) and isinstance(data, dict) and type(data.get("pid")) is int and self.clock is not None:
+            (self.clock.add if kind == WORKER else self.clock.exclude)(data["pid"])
         elif kind == CHECK and valid_check(data):
             job.finished[data["json"]["name"]] = data
         elif kind == DONE and isinstance(data, dict):
