@@ -76,7 +76,7 @@ _FINALS = " ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈ�
 
 def _final_sound(word: str) -> str:
     """The final consonant of how ``word`` is read ("" for a vowel), or None when unknown."""
-    core = word.rstrip(")]}'\"`.,!? ")
+    core = re.sub(r"\(\s*\)$", "", word.rstrip("'\"`.,!? ")).rstrip(")]}'\"`.,!? ")  # perceptron(): perceptron
     if not core:
         return ""
     last = core[-1]

@@ -32,6 +32,9 @@ from grader.results import GradeReport
     ("XOR", "은", "XOR는"), ("string", "을", "string을"), ("bool", "로", "bool로"),  # 오어, 스트링, 불
     ("lr", "을", "lr을"), ("dx", "를", "dx를"), ("sum", "은", "sum은"), ("nan", "이", "nan이"),  # 엘알, 디엑스, 썸, 난
     ("init_network", "이", "init_network가"), ("step", "로", "step으로"), ("softmax(x)", "를", "softmax(x)를"),
+    # a call without arguments is read as its function's name: 퍼셉트론, 스텝 펑션, 앤드
+    ("perceptron()", "은", "perceptron()은"), ("step_function()", "이", "step_function()이"),
+    ("AND()", "은", "AND()는"), ("sum()", "을", "sum()을"), ("f(1)", "로", "f(1)로"),
 ])
 def test_particles_fit_the_reading(word, particle, expected):
     assert josa(word, particle) == expected
