@@ -28,11 +28,7 @@ def _table() -> dict[int, tuple[int, int]]:
         if not entry.name.isdigit():
             continue
         try:
-            fd = os.open(f"/proc/{entry.name}/stat", os.O_RDONLY)
-            try:
-                stat = os.read(fd, 4096)
-            finally:
-                os.close(fd)
+            stat = platform.read_proc(f"/proc/{entry.name}/stat")
             fields = stat[stat.rindex(b")") + 2:].split()
             table[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
         except (OSError, ValueError, IndexError):

@@ -27,6 +27,7 @@ import select
 import signal
 
 from grader.sandbox import platform
+from grader.sandbox.platform import read_proc as _read
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
@@ -159,16 +160,6 @@ def _resident(pids: list[int]) -> int:
         except (OSError, IndexError, ValueError):
             pass
     return total
-
-
-def _read(path: str) -> bytes:
-    """A small file of ``/proc`` in one read, without Python's file objects: the keeper reads a few of
-    them twenty times a second for as long as its worker lives (``open()`` costs twice the system calls)."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    try:
-        return os.read(fd, 65536)
-    finally:
-        os.close(fd)
 
 
 def kill_family() -> None:
