@@ -167,7 +167,27 @@ def _command(args, lang: str) -> int:
     if not target.is_dir():
         err.print(T(f"Folder not found: {target}", f"폴더를 찾을 수 없습니다: {target}").render(lang))
         return EXIT_USAGE
+    if args.json and args.json != "-":  # before grading: a run that cannot save its report is not run
+        problem = _unwritable(Path(args.json))
+        if problem is not None:
+            err.print(problem.render(lang), markup=False, soft_wrap=True)
+            return EXIT_USAGE
     return _grade(args, selected, target, lang, console, err)
+
+
+def _unwritable(path: Path):
+    """Why the report cannot be written to ``path`` (its folder is made if missing), or None."""
+    import tempfile
+    if path.is_dir():
+        return T(f"--json: {path} is a folder; give a file name such as report.json",
+                 f"--json: {path}은(는) 폴더입니다. report.json 같은 파일 이름을 주세요")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".probe").close()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return T(f"--json: cannot write {path}: {reason}", f"--json: {path}에 쓸 수 없습니다: {reason}")
+    return None
 
 
 def _grade(args, selected, target: Path, lang: str, console: Console, err: Console) -> int:

@@ -156,3 +156,19 @@ def test_report_shows_learner_frames_expected_and_hint(tmp_path):
     assert "ValueError: oops" in text
     assert "ex06_softmax.py, line" in text  # the learner's own frame
     assert "grader/" not in text and "site-packages" not in text  # not the grader's internals
+
+
+@pytest.mark.parametrize("lang, words", [("en", "cannot write"), ("ko", "쓸 수 없습니다")])
+def test_an_unwritable_json_is_a_usage_error_before_grading(tmp_path, capsys, lang, words):
+    """Root writes almost anywhere: a path under a file, or into a pseudo file system, cannot be written
+    by anyone; it is refused (exit 2, a message) before any check runs, never a traceback at the end."""
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    for where in (tmp_path / "file" / "report.json", "/proc/report.json"):
+        assert main(["exercise-01", "--solutions", "--json", str(where), "--lang", lang]) == 2
+        err = " ".join(capsys.readouterr().err.split())
+        assert words in err and str(where) in err and "Traceback" not in err
+    assert main(["exercise-01", "--solutions", "--json", str(tmp_path), "--lang", lang]) == 2
+    assert ("folder" if lang == "en" else "폴더") in capsys.readouterr().err
+    assert main(["exercise-01", "--solutions", "--json", str(tmp_path / "new" / "r.json"), "--lang", lang]) == 0
+    assert json.loads((tmp_path / "new" / "r.json").read_text(encoding="utf-8"))["score"] == 10
+    assert not [p for p in (tmp_path / "new").iterdir() if p.name != "r.json"]  # no probe left behind
