@@ -305,6 +305,22 @@ def test_bad_zip_members_are_rejected_without_extracting(tmp_path):
     assert os.listdir(subs) == ["x.zip"]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.timeout(60)
+def test_a_submission_file_that_is_no_regular_file_is_ignored_without_blocking(tmp_path):
+    """A FIFO (from a student's tar archive unpacked by the instructor, say) named like an exercise
+    file: reading it would block the whole run before any grading; it is ignored, with a note."""
+    subs = tmp_path / "subs"
+    (subs / "fifo").mkdir(parents=True)
+    os.mkfifo(subs / "fifo" / EX05.filename)
+    (subs / "fifo" / "deeper").mkdir()
+    (subs / "fifo" / "deeper" / EX05.filename).write_text("x = 1\n", encoding="utf-8")
+    sub = submissions.discover(subs)[0]
+    submissions.load_files(sub, {EX05.filename})
+    assert sub.problem is None and sub.files == {EX05.filename: b"x = 1\n"}
+    assert any("not a regular file" in note.en for note in sub.notes)
+
+
 # ---------------------------------------------------------------------------- runs merge, shards, usage
 def small_class(root: Path, n: int = 6) -> Path:
     subs = root / "class"

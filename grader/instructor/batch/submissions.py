@@ -6,6 +6,7 @@ import io
 import lzma
 import os
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -78,16 +79,25 @@ def _read_folder(sub: Submission, wanted: set[str], candidates: Candidates, dige
         for filename in sorted(filenames):
             path = Path(dirpath) / filename
             rel = (rel_dir / filename).as_posix()
-            if path.is_symlink():
+            info = path.lstat()
+            if stat.S_ISLNK(info.st_mode):
                 continue
-            size = path.stat().st_size
-            digest.update(f"{rel}\0{size}\0".encode())
+            size = info.st_size
+            digest.update(f"{rel}\0{size}\0{stat.S_IFMT(info.st_mode)}\0".encode())
             if filename not in wanted:
+                continue
+            if not stat.S_ISREG(info.st_mode):  # a FIFO would block the run, a device never end
+                sub.notes.append(T(f"{rel}: not a regular file, ignored", f"{rel}: 일반 파일이 아니어서 무시함"))
                 continue
             if size > MAX_FILE_BYTES:
                 sub.notes.append(_too_large(rel))
                 continue
-            candidates.setdefault(filename, []).append((len(Path(rel).parts), rel, path.read_bytes()))
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since
+            if len(data) > MAX_FILE_BYTES:
+                sub.notes.append(_too_large(rel))
+                continue
+            candidates.setdefault(filename, []).append((len(Path(rel).parts), rel, data))
 
 
 def _read_zip(sub: Submission, wanted: set[str], candidates: Candidates, digest) -> None:
