@@ -44,6 +44,7 @@ SUBMISSIONS = {
                                              "print(sigmoid(np.array([0.0]))",  # a typo: the cell fails
                                              "print(undefined_name)\nsigmoid"]),  # shows something, or fails
     "honest-deleted-check": ("reference", []),  # its first test cell is deleted
+    "honest-foreign-cell": ("reference", ["x = 1", "y = 2"]),  # cells copied from another notebook (see below)
     "redefine-run-check": ("stub", [f"run_check = {FAKE}"]),
     "patch-run-check": ("stub", ["import grader.checking.notebook as notebook\n"
                                  f"notebook.run_check = {FAKE}\n"
@@ -105,6 +106,12 @@ def _submission(release: dict, source: dict, student: str, course: Path) -> dict
         mine[1]["metadata"] = {"nbgrader": {"grade": False, "solution": False, "grade_id": "new", "locked": False,
                                             "task": False, "schema_version": 99}}
         mine[2]["metadata"] = {"nbgrader": {"grade": True, "points": 5, "schema_version": 3}}  # no grade id
+    if student == "honest-foreign-cell":  # valid nbgrader metadata, but of cells this gradebook does not hold
+        mine = [c for c in notebook["cells"] if c["id"].startswith("mine-")]
+        mine[0]["metadata"] = {"nbgrader": {"grade": True, "solution": False, "grade_id": "other-course-test",
+                                            "locked": True, "points": 100, "schema_version": 3, "task": False}}
+        mine[1]["metadata"] = {"nbgrader": {"grade": True, "solution": True, "grade_id": "other-course-answer",
+                                            "locked": False, "points": 100, "schema_version": 3, "task": False}}
     if student == "honest-deleted-check":
         first = next(i for i, c in enumerate(notebook["cells"]) if _meta(c).get("grade"))
         del notebook["cells"][first]
@@ -163,6 +170,7 @@ def test_autograde_equals_grade(autograded, student):
 def test_the_honest_class(autograded):
     totals = autograded["totals"]
     assert totals["honest-reference"] == totals["honest-notebook-habits"] == totals["honest-deleted-check"] == 10
+    assert totals["honest-foreign-cell"] == 10  # graded, not stopped by cells the gradebook does not know
     assert totals["honest-stub"] == totals["honest-broken-cell"] == 0 and 0 < totals["honest-wrong"] < 10
 
 

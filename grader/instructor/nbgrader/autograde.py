@@ -46,13 +46,15 @@ def autograde_preprocessors() -> list:
 
 
 def sanitize_preprocessors() -> list:
-    """nbgrader's sanitizing steps, with :class:`DropForgedMetadata` first and after ``DeduplicateIds``."""
+    """nbgrader's sanitizing steps, with :class:`DropForgedMetadata` first and after ``DeduplicateIds``
+    and ``OverwriteCells`` (which takes the ``grade_id`` off a cell the gradebook does not know: a test
+    cell copied from another notebook, which nbgrader's next step would reject, failing the student)."""
     from nbgrader.converters import Autograde
-    from nbgrader.preprocessors import DeduplicateIds
+    from nbgrader.preprocessors import DeduplicateIds, OverwriteCells
 
     steps = [DropForgedMetadata]
     for step in Autograde.class_traits()["sanitize_preprocessors"].default():
-        steps += [step, DropForgedMetadata] if step is DeduplicateIds else [step]
+        steps += [step, DropForgedMetadata] if step in (DeduplicateIds, OverwriteCells) else [step]
     return steps
 
 
