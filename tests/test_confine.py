@@ -410,3 +410,52 @@ def test_only_a_module_that_plots_gets_the_font_cache(tmp_path):
         finally:
             process.close()
     assert fonts["plain"] == [] and fonts["plots"], fonts
+
+
+# ---------------------------------------------------------------------------- the scratch folder's size
+FILL = """
+    from grader.sandbox import namespaces
+    def fill(prefix, keep_open=False):
+        written, held = 0, []
+        try:
+            for i in range(20):
+                path = SCRATCH / f"{prefix}{i}"
+                f = open(path, "wb")
+                held.append(f)
+                for _ in range(60):
+                    f.write(b"x" * 1024**2)
+                    written += 1024**2
+                    f.flush()
+                if keep_open:
+                    os.unlink(path)  # gone from the folder, its space still held
+                else:
+                    f.close()
+        except OSError as exc:
+            return written, errno.errorcode.get(exc.errno, str(exc.errno))
+        return written, "ok"
+    results["open"] = fill("held", keep_open=True)
+    for path in SCRATCH.glob("held*"):
+        path.unlink(missing_ok=True)
+    results["files"] = fill("file")
+    results["cache"] = sorted(p.name for p in (SCRATCH / "mpl").glob("fontlist-*.json"))
+    results["limit"] = namespaces.SCRATCH_BYTES
+"""
+
+
+@pytest.mark.requires("landlock")
+@pytest.mark.parametrize("user", ["stays", "nobody"] if IS_ROOT else ["stays"])
+def test_the_scratch_folder_holds_a_bounded_size_and_leaves_the_disk_alone(folders, user):
+    """One worker filled the disk within its import; a tmpfs of its own now stops it, counting files
+    deleted while open too, and what it wrote never reaches the folder on disk."""
+    learner, scratch = folders
+    options, uid = ("user=None", None) if user == "stays" else ("", confine.NOBODY)
+    results = run_confined(folders, options=options, uid=uid, body=FILL)
+    limit = results["limit"]
+    for kind in ("open", "files"):
+        written, outcome = results[kind]
+        assert outcome == "ENOSPC" and limit - 64 * 1024**2 <= written <= limit, (kind, results)
+    assert results["cache"], results  # what the grader seeded is there, copied in
+    on_disk = sum(p.stat().st_size for p in scratch.rglob("*") if p.is_file())
+    assert on_disk < 16 * 1024**2, on_disk
+    assert not list(scratch.glob("file*"))
+    assert str(scratch) not in Path("/proc/self/mountinfo").read_text()

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from grader import exercises
-from grader.sandbox import confine, privileges
+from grader.sandbox import confine, namespaces, privileges
 
 ROOT = exercises.ROOT
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -56,8 +56,9 @@ def readable():
         shutil.rmtree(base, ignore_errors=True)
 
 
-def run_worker(python: Path, module: Path, calls: list[str]) -> dict:
-    """Start a worker for ``module`` from ``python`` (as root) and call each name in ``calls``."""
+def run_worker(python: Path, module: Path, calls: list[str], user: int | None = None) -> dict:
+    """Start a worker for ``module`` from ``python`` (as root, or as ``user``) and call each name in ``calls``;
+    ``on_disk``: the bytes in the worker's scratch folder as the grader sees it, after the calls."""
     code = textwrap.dedent(f"""
         import json
         from pathlib import Path
@@ -68,13 +69,16 @@ def run_worker(python: Path, module: Path, calls: list[str]) -> dict:
         try:
             for name in {calls!r}:
                 results[name] = process.request(("call", None, name, (), {{}}), name)
+            results["on_disk"] = sum(p.stat().st_size for p in process.scratch.rglob("*") if p.is_file())
         finally:
             process.close()
         print(json.dumps(results))
     """)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "GRADER_SANDBOX")}
     env["GRADER_FORKSERVER"] = "0"
-    done = subprocess.run([str(python), "-c", code], cwd="/", env=env, capture_output=True, text=True, timeout=300)
+    as_user = {} if user is None else {"user": user, "group": user, "extra_groups": []}
+    done = subprocess.run([str(python), "-c", code], cwd="/", env=env, capture_output=True, text=True, timeout=300,
+                          **as_user)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -128,3 +132,39 @@ def test_the_reference_earns_full_marks_with_workers_as_nobody(readable):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     report = json.loads(done.stdout)
     assert report["score"] == report["max_score"] == 20, report
+
+
+FILLER = """
+import errno, os
+
+def fill():
+    written = 0
+    try:
+        for i in range(40):
+            with open(os.path.join(os.environ["HOME"], f"fill{i}"), "wb") as f:
+                for _ in range(60):
+                    f.write(b"x" * 1024 ** 2)
+                    f.flush()
+                    written += 1024 ** 2
+    except OSError as exc:
+        return [written, errno.errorcode.get(exc.errno)]
+    return [written, "ok"]
+"""
+
+
+@pytest.mark.parametrize("grader", ["root", "nobody"])
+def test_a_worker_cannot_fill_the_disk_whoever_runs_the_grader(readable, grader):
+    """A worker's scratch folder is a tmpfs of its own (grader.sandbox.namespaces), for a root grader
+    (whose workers become nobody) and for an unprivileged one (whose workers make a user namespace)."""
+    python, base = readable
+    folder = base / f"filler-{grader}"
+    folder.mkdir()
+    os.chmod(folder, 0o755)
+    module = folder / "ex05_activations.py"
+    module.write_text(FILLER, encoding="utf-8")
+    os.chmod(module, 0o644)
+    results = run_worker(python, module, ["fill"], user=None if grader == "root" else confine.NOBODY)
+    written, outcome = results["fill"]
+    assert outcome == "ENOSPC" and written <= namespaces.SCRATCH_BYTES, results
+    assert results["on_disk"] < 16 * 1024 ** 2, results
+    assert "scratch" not in results["confinement"], results  # no note that the limit is missing

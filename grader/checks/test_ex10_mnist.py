@@ -27,7 +27,7 @@ from grader.checking.verdict import set_up
 from grader.checking.figures import figure_info, line_labelled
 from grader.i18n import join
 from grader.sandbox.process import LearnerError, LearnerProblem, LearnerTimeout
-from grader.sandbox.proxy import TrainingMonitor, call_keep, is_remote, kit_call, put, shared_folder
+from grader.sandbox.proxy import TrainingMonitor, call_keep, hand_file, is_remote, kit_call, put
 from grader.checking.plugin import target_dir
 from grader.render.progress import training_status, working
 
@@ -429,9 +429,7 @@ def test_init_network(learner, rng, tmp_path):
     _expect_network(learner.init_network(), expected, "init_network()")
 
     other = {key: rng.normal(0, 1, value.shape).astype(np.float32) for key, value in expected.items()}
-    path = shared_folder(learner, tmp_path) / "other_weights.pkl"  # where the learner's code may read
-    with open(path, "wb") as f:
-        pickle.dump(other, f)
+    path = hand_file(learner, "other_weights.pkl", pickle.dumps(other), tmp_path)  # where the learner's code may read
     got = learner.init_network(str(path))
     if isinstance(got, dict) and "W1" in got and np.array_equal(np.asarray(got["W1"]), expected["W1"]):
         fail(T(f"init_network({str(path)!r}) returned the kit's weights, not the ones in that file",

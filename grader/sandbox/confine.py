@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import grader
-from grader.sandbox import landlock, netns, platform, privileges
+from grader.sandbox import landlock, namespaces, platform, privileges
 
 PROJECT = Path(grader.__file__).resolve().parents[1]
 #: What a worker imports of the project: its own code, the functions checks pass by reference, the MNIST kit.
@@ -136,9 +136,8 @@ class Confinement:
             importlib.import_module(name)
         self._limit_resources()
         notes = list(allowed.notes) + _thread_note()
-        if not self.network:  # UDP and other sockets: only a namespace of its own holds them
-            unshared = netns.isolate()
-            notes += [unshared] if unshared else []
+        if not self.network:  # UDP and other sockets, and the scratch folder's size: only namespaces hold them
+            notes += namespaces.isolate(self.scratch)
         change = privileges.Change(self.user, self.group, self.force_user,
                                    need_read=allowed.read, need_write=allowed.write)
         outcome = landlock.restrict(allowed.read, allowed.write, files=allowed.sinks, execute=allowed.execute,
@@ -232,6 +231,16 @@ def scratch_of(environ) -> Path | None:
             environ.get("MPLCONFIGDIR") == str(Path(home) / "mpl"):
         return Path(home)
     return None
+
+
+def write_scratch_file(name: str, data: bytes) -> str:
+    """In a worker: write ``data`` to the file ``name`` of its scratch folder; the file's path."""
+    scratch = scratch_of(os.environ)
+    if scratch is None or os.path.basename(name) != name or name in ("", ".", ".."):
+        raise ValueError(f"no scratch file {name!r} here")
+    path = scratch / name
+    path.write_bytes(data)
+    return str(path)
 
 
 def seed_scratch(scratch: Path) -> list[Path]:

@@ -65,7 +65,8 @@ HAS_INTERVAL_TIMER = hasattr(signal, "setitimer")
 HAS_PASS_FDS = os.name == "posix" and not PORTABLE
 # select.poll waits on a pipe (not on Windows, whose select takes only sockets); fallback: a reader thread
 HAS_POLL_ON_PIPES = os.name == "posix" and hasattr(select, "poll") and not PORTABLE
-# a network namespace of the worker's own (grader.sandbox.netns); fallback: UDP stays open to learner code
+# network and mount namespaces of the worker's own (grader.sandbox.namespaces); fallback: UDP stays open to
+# learner code, and its scratch folder has no size limit (only each file's)
 HAS_NETNS = IS_LINUX and not PORTABLE
 # Landlock may exist (grader.sandbox.landlock asks the kernel); fallback: no file-system sandbox
 HAS_LANDLOCK = IS_LINUX and not PORTABLE

@@ -210,11 +210,14 @@ def unrecorded(learner):
         process.called = called
 
 
-def shared_folder(learner, fallback: Path) -> Path:
-    """A folder that both the check and the learner's code may read and write: the worker's
-    private scratch folder (the only one its sandbox lets it write), or ``fallback`` in-process."""
-    scratch = getattr(learner._process, "scratch", None) if is_remote(learner) else None
-    return Path(scratch) if scratch is not None else Path(fallback)
+def hand_file(learner, name: str, data: bytes, fallback: Path) -> str:
+    """Write a file for the learner's code to read, and return its path: in a worker, into its own
+    scratch folder (which only that worker sees: grader.sandbox.namespaces), else into ``fallback``."""
+    if is_remote(learner):
+        return fetch(learner.kit("write_scratch_file", name, data))
+    path = Path(fallback) / name
+    path.write_bytes(data)
+    return str(path)
 
 
 def kit_call(learner, name: str, *args, **kwargs):

@@ -23,7 +23,7 @@ from grader.sandbox.forkserver import PLOTTING, flavour_for
 from grader.sandbox.known_hangs import EarlierTimeout, KnownHangs
 
 # Kit functions a check may run next to learner code; their (large) results stay in the worker.
-KIT = {"load_mnist": ("dataset.mnist", "load_mnist")}
+KIT = {"load_mnist": ("dataset.mnist", "load_mnist"), "write_scratch_file": ("grader.sandbox.confine", "write_scratch_file")}
 
 # Modules a learner must not import: the reference solutions and the grader's checks.
 FORBIDDEN = ("solutions", "grader.checks", "grader.checking.answer_key")
