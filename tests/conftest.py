@@ -44,8 +44,9 @@ class Shared:
 def _requirements() -> dict:
     """``@pytest.mark.requires(name, ...)``: what each name needs (grader.sandbox.platform's flags) and
     why a test is skipped without it (GRADER_SANDBOX=portable, tests/no_posix, macOS, Windows)."""
-    from grader.sandbox import platform as offered
+    from grader.sandbox import keeper, platform as offered
     return {
+        "keeper": (keeper.available(), "no keeper process here (it needs Linux, fork, /proc and pidfds)"),
         "fork_server": (offered.HAS_FORK and offered.HAS_PIDFD and offered.HAS_UNIX_SOCKETS and offered.HAS_PROC,
                         "no warm fork server here (it needs fork, pidfds, Unix sockets and /proc)"),
         "fork": (offered.HAS_FORK, "no os.fork here"),

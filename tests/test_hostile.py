@@ -271,6 +271,35 @@ def test_a_fork_loop_is_stopped(tmp_path, worker_mode):
     assert settled(processes_with_argument, "300.4142") == []
 
 
+@pytest.mark.requires("keeper")
+def test_a_worker_is_the_kernels_first_choice_when_memory_runs_out(tmp_path, worker_mode):
+    """Workers each within their limit can together exceed the machine: the kernel then kills a
+    worker (the largest), never a grading process, and learner code cannot change that."""
+    code = ("import os, subprocess\n"
+            "def oom():\n"
+            "    try:\n"
+            "        with open('/proc/self/oom_score_adj', 'w') as f:\n"
+            "            f.write('-1000')\n"
+            "        lowered = 'lowered'\n"
+            "    except OSError as exc:\n"
+            "        lowered = type(exc).__name__\n"
+            "    child = subprocess.Popen(['sleep', '30.6931'])\n"
+            "    return [os.getpid(), child.pid, lowered]\n")
+
+    def score(pid):
+        with open(f"/proc/{pid}/oom_score_adj") as f:
+            return int(f.read())
+
+    process = LearnerProcess(module(tmp_path, code), timeout=30)
+    process.start()
+    try:
+        worker, child, lowered = process.request(("call", None, "oom", (), {}), "oom()")
+        assert score(worker) == score(child) == keeper.OOM_FIRST and lowered != "lowered", lowered
+    finally:
+        process.close()
+    assert score("self") < keeper.OOM_FIRST  # the grader is not
+
+
 def test_files_are_bounded_and_the_limits_cannot_be_raised(tmp_path, worker_mode):
     big = ("import resource\n"
            "def write(n):\n"

@@ -13,7 +13,11 @@ behind as its keeper:
 * when the worker ends, it kills every process that is left and ends the way the worker
   ended (the same exit code or signal), so the grader reports the worker's own end;
 * when the grader that started it is gone (killed, interrupted), it kills them all too: a
-  learner's endless loop never outlives its grader.
+  learner's endless loop never outlives its grader;
+* the worker is the kernel's first choice when the machine runs out of memory
+  (``oom_score_adj`` 1000, which learner code cannot lower): several workers of a batch, each
+  within its own limit, can together exceed the machine, and then a worker is killed (and
+  reported as out of memory), never a grading process.
 
 The worker dies with its keeper (``PR_SET_PDEATHSIG``), and learner code cannot signal the
 keeper, which stays outside the sandbox (Landlock's signal scope).  Where there is no
@@ -34,6 +38,7 @@ PR_SET_CHILD_SUBREAPER = 36
 MAX_PROCESSES = 64  # learner processes of one worker at once; no exercise needs more than one
 WATCH_SECONDS = 0.05  # how often the keeper looks at memory and processes
 DEFAULT_MEMORY = 4 * 1024**3  # bytes of resident memory, when the worker has no address-space limit
+OOM_FIRST = 1000  # the highest oom_score_adj: killed before anything else of the same size
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -63,6 +68,7 @@ def split(close_in_keeper: tuple[int, ...] = ()) -> bool:
     pid = os.fork()
     if pid == 0:
         _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        _first_to_go()
         _prctl(PR_SET_CHILD_SUBREAPER, 0)
         if os.getppid() != keeper:  # the keeper is already gone
             os._exit(1)
@@ -77,6 +83,15 @@ def split(close_in_keeper: tuple[int, ...] = ()) -> bool:
     except BaseException:  # noqa: BLE001 - never return into the worker's code
         status = None
     _end_like(status)
+
+
+def _first_to_go() -> None:
+    """Make this process (and what it starts) the first the kernel kills for want of memory."""
+    try:
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write(str(OOM_FIRST))
+    except OSError:
+        pass
 
 
 def _memory_budget() -> int:
