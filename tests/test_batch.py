@@ -321,6 +321,24 @@ def test_a_submission_file_that_is_no_regular_file_is_ignored_without_blocking(t
     assert any("not a regular file" in note.en for note in sub.notes)
 
 
+def test_a_week_not_yet_submitted_is_not_an_unreadable_submission(tmp_path):
+    """Week 6's run, for a student who has handed in only week 5's file (a folder and a zip): exercise-06
+    is not submitted, not "no exercise files found", which made the whole row invalid."""
+    subs = tmp_path / "subs"
+    (subs / "folder").mkdir(parents=True)
+    (subs / "folder" / EX05.filename).write_text("x = 1\n", encoding="utf-8")
+    (subs / "nothing").mkdir()
+    (subs / "nothing" / "notes.txt").write_text("x = 1\n", encoding="utf-8")
+    with zipfile.ZipFile(subs / "zipped.zip", "w") as archive:
+        archive.writestr("hw/" + EX05.filename, "x = 1\n")
+    found = {sub.student: sub for sub in submissions.discover(subs)}
+    for sub in found.values():
+        submissions.load_files(sub, {EX06.filename})
+    assert found["folder"].problem is found["zipped"].problem is None
+    assert found["folder"].files == found["zipped"].files == {}
+    assert "no exercise files found" in found["nothing"].problem.en
+
+
 # ---------------------------------------------------------------------------- runs merge, shards, usage
 def small_class(root: Path, n: int = 6) -> Path:
     subs = root / "class"

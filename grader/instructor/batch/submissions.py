@@ -12,6 +12,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import exercises
 from grader.i18n import T, Text, josa
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # an exercise file larger than this is not a plausible submission
@@ -29,6 +30,7 @@ class Submission:
     problem: Text | None = None  # why it cannot be graded (bad zip, no files)
     notes: list[Text] = field(default_factory=list)
     raw_digest: str = ""
+    names: set[str] = field(default_factory=set)  # every file name in it, wanted or not
 
 
 def _safe_name(name: str) -> str:
@@ -84,6 +86,7 @@ def _read_folder(sub: Submission, wanted: set[str], candidates: Candidates, dige
                 continue
             size = info.st_size
             digest.update(f"{rel}\0{size}\0{stat.S_IFMT(info.st_mode)}\0".encode())
+            sub.names.add(filename)
             if filename not in wanted:
                 continue
             if not stat.S_ISREG(info.st_mode):  # a FIFO would block the run, a device never end
@@ -114,6 +117,7 @@ def _read_zip(sub: Submission, wanted: set[str], candidates: Candidates, digest)
             parts = [p for p in name.split("/") if p]
             if info.is_dir() or not parts or parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts):
                 continue
+            sub.names.add(parts[-1])
             if parts[-1] not in wanted:
                 continue
             if info.file_size > MAX_FILE_BYTES:
@@ -166,6 +170,6 @@ def load_files(sub: Submission, wanted: set[str]) -> None:
     if sub.problem:
         return
     _pick(candidates, sub)
-    if not sub.files:
+    if not sub.files and not sub.names & {ex.filename for ex in exercises.CATALOGUE}:  # else: other weeks' files
         sub.problem = T("no exercise files found (expected names such as ex05_activations.py)",
                         "실습 파일이 없습니다 (ex05_activations.py 같은 이름이어야 합니다)")
