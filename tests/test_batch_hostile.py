@@ -10,7 +10,7 @@ attack of the kind a hostile student tried on earlier versions:
   what it finds (to copy their answers);
 * ``tamperer`` overwrites the cached reports and ``state.json`` that decide who is skipped;
 * ``killer`` kills every grading process it can find (its own and its siblings');
-* ``deflate`` and ``lzma`` (a class of their own) are zips whose compressed stream is damaged.
+* ``deflate``, ``lzma`` and ``bzip2`` (a class of their own) are zips whose compressed stream is damaged.
 
 The attacker is told where ``--out`` is (the strongest case: a student who guessed it).
 Each attack must leave its author without points it did not earn, every honest student
@@ -243,17 +243,18 @@ def test_killing_the_grading_processes_spoils_only_the_killers_row(hostile):
     assert row["exercise-05"] == "0", row
 
 
-def test_damaged_deflate_and_lzma_streams_spoil_only_their_own_row(tmp_path):
+def test_damaged_deflate_lzma_and_bzip2_streams_spoil_only_their_own_row(tmp_path):
     subs, out = tmp_path / "class", tmp_path / "grades"
     (subs / "honest").mkdir(parents=True)
     (subs / "honest" / EX05.filename).write_text(SOLUTION, encoding="utf-8")
     damaged_zip(subs / "deflate.zip", zipfile.ZIP_DEFLATED)
     damaged_zip(subs / "lzma.zip", zipfile.ZIP_LZMA)
+    damaged_zip(subs / "bzip2.zip", zipfile.ZIP_BZIP2)  # bz2 raises OSError("Invalid data stream")
     done = run_batch(subs, out)
     assert done.returncode == 1, done.stderr[-3000:]
     rows = gradebook(out)
     assert (rows["honest"]["exercise-05"], rows["honest"]["status"]) == ("10", "graded")
-    for name in ("deflate", "lzma"):
+    for name in ("deflate", "lzma", "bzip2"):
         assert rows[name]["status"] == "invalid" and "damaged" in rows[name]["notes"], rows[name]
 
 

@@ -126,8 +126,11 @@ def _read_zip(sub: Submission, wanted: set[str], candidates: Candidates, digest)
             if info.flag_bits & 0x1:
                 sub.problem = T("the zip file is encrypted", "zip 파일이 암호화되어 있습니다")
                 return
-            with archive.open(info) as member:
-                data = member.read(MAX_FILE_BYTES + 1)  # the header's size may lie
+            try:
+                with archive.open(info) as member:
+                    data = member.read(MAX_FILE_BYTES + 1)  # the header's size may lie
+            except OSError as exc:  # bz2's "Invalid data stream": the archive is read from memory, not a disk
+                raise EOFError(str(exc)) from exc
             if len(data) > MAX_FILE_BYTES:
                 sub.notes.append(_too_large(name))
                 continue
