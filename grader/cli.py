@@ -131,12 +131,31 @@ def _main(argv: list[str]) -> int:
         import importlib
         return importlib.import_module(SUBCOMMANDS[argv[0]]).main(argv[1:])
     lang = lang_from_argv(argv)
-    args = build_parser(lang).parse_args(argv)
+    try:
+        args = build_parser(lang).parse_args(argv)
+    except SystemExit as exc:  # a usage error (--seed notanumber): Gradescope still finds a results.json
+        results = _gradescope_results(argv)
+        if exc.code and results is not None:
+            from grader.render.gradescope import write_failure
+            write_failure(results, T(f"The autograder was started wrongly: grade {' '.join(argv)}",
+                                     f"채점기를 잘못 실행했습니다: grade {' '.join(argv)}"), lang)
+        raise
     if args.format == "gradescope":  # whatever happens next, Gradescope finds a results.json saying it
         from grader.render.gradescope import ensure_results
         with ensure_results(Path(args.results), lang):
             return _command(args, lang)
     return _command(args, lang)
+
+
+def _gradescope_results(argv: list[str]) -> Path | None:
+    """Where ``argv`` asks for Gradescope's results.json (None: no ``--format gradescope``), read
+    word by word, for a command line that the parser refused."""
+    options: dict[str, str] = {}
+    for i, word in enumerate(argv):
+        name, equals, value = word.partition("=")
+        if name in ("--format", "--results"):
+            options[name] = value if equals else (argv[i + 1] if i + 1 < len(argv) else "")
+    return Path(options.get("--results") or "results.json") if options.get("--format") == "gradescope" else None
 
 
 def _command(args, lang: str) -> int:

@@ -199,3 +199,20 @@ def test_the_command_writes_a_failure_for_a_usage_error_after_parsing(tmp_path):
     assert cli.main(["exercise-05", "--target", str(tmp_path / "missing"), "--format", "gradescope",
                      "--results", str(results), "--unsafe-no-sandbox"]) == 2
     assert says_it_failed(read(results))
+
+
+@pytest.mark.parametrize("spelling", ["apart", "joined"])
+def test_the_command_writes_a_failure_for_a_command_line_the_parser_refuses(tmp_path, capsys, spelling):
+    """``--seed notanumber`` stops in the parser, before any option is known: the file is still written."""
+    from grader import cli
+    results = tmp_path / "results.json"
+    where = ["--results", str(results)] if spelling == "apart" else [f"--results={results}"]
+    form = ["--format", "gradescope"] if spelling == "apart" else ["--format=gradescope"]
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["exercise-05", "--solutions", *form, *where, "--seed", "notanumber"])
+    assert stopped.value.code == 2 and "notanumber" in capsys.readouterr().err
+    data = read(results)
+    assert says_it_failed(data) and "notanumber" in data["output"]
+    with pytest.raises(SystemExit):  # without --format gradescope nothing is written
+        cli.main(["exercise-05", "--results", str(tmp_path / "other.json"), "--seed", "x"])
+    assert not (tmp_path / "other.json").exists()
