@@ -13,9 +13,11 @@ half of those checks of an exercise is what a replayed answer key does: every pu
 check of that exercise then scores 0 (:func:`forfeit_replayed`).  A public check with
 fixed inputs (written in the check file) runs once, so the grader records which learner
 functions each check called: a passed fixed-input check loses its points when a function
-it called passed every fixed-input check but failed every check on other inputs (hidden
-checks, drawn inputs) that called it (:func:`forfeit_fixed_only`): answering only the
-kit's examples earns nothing.  The fixed-input checks of an exercise run after its others, so
+it called failed every check on other inputs (hidden checks, drawn inputs) that called it and
+either passed every fixed-input check or, failing one, never answered a fresh input as the
+reference does (compared call by call, :mod:`grader.checking.fresh_answers`), see
+:func:`forfeit_fixed_only`: answering only the kit's examples earns nothing, even with one
+of them failed on purpose.  The fixed-input checks of an exercise run after its others, so
 that a session stopped before its end keeps of them only what these rules leave (:func:`settled`).
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ import numpy as np
 import pytest
 
 from grader import exercises
+from grader.checking.fresh_answers import FreshAnswers
 from grader.checking.spec import MARKER, item_spec
 from grader.checking.verdict import LearnerCopied, LearnerMissing, classify
 from grader.i18n import T, plain
@@ -45,6 +48,7 @@ CALLED = pytest.StashKey[set]()  # on an item: the learner callables it called (
 CALLS = pytest.StashKey[dict]()  # (exercise, check) -> the learner callables it called (official grading)
 RANDOM = pytest.StashKey[dict]()  # exercise -> its public checks with drawn inputs, run twice (official grading)
 ONCE = pytest.StashKey[dict]()  # exercise -> its public checks with drawn inputs kept to one run (official grading)
+ANSWERS = pytest.StashKey[FreshAnswers]()  # what learner functions answered on fresh inputs (official grading)
 RANDOM_FIXTURES = ("rng", "seed")
 _EXPECTED = (CheckFailed, LearnerProblem, LearnerMissing, LearnerCopied)  # how a check fails
 
@@ -71,6 +75,12 @@ def pytest_configure(config):
     config.stash[CALLS] = {}
     config.stash[RANDOM] = {}
     config.stash[ONCE] = {}
+    config.stash[ANSWERS] = FreshAnswers(reference=_reference_module)
+
+
+def _reference_module(exercise_id: str):
+    """The reference solution that answers fresh inputs (official grading never has a recorded key)."""
+    return exercises.import_solution(exercises.find(exercise_id).module)
 
 
 def official_mode(config) -> bool:
@@ -124,9 +134,14 @@ def learner(request, learner_process) -> Remote:
     spec = item_spec(request.node)
     learner_process.timeout = spec.call_timeout if spec else getattr(request.module, "CALL_TIMEOUT",
                                                                      DEFAULT_CALL_TIMEOUT)
-    if request.config.stash[OFFICIAL]:  # which learner functions this check calls (see forfeit_fixed_only)
+    official = request.config.stash[OFFICIAL] and spec is not None
+    if official:  # which learner functions this check calls (see forfeit_fixed_only)
         learner_process.called = request.node.stash[CALLED] = set()
-    return Remote(learner_process, wire.Ref(None, None, "module"), learner_process.generation)
+        # and what they answer on fresh inputs (a hidden check's; a drawn check's fresh run: pytest_pyfunc_call)
+        learner_process.answers = request.config.stash[ANSWERS].recorder(spec.exercise.id, spec.hidden)
+    yield Remote(learner_process, wire.Ref(None, None, "module"), learner_process.generation)
+    if official:
+        learner_process.answers = None
 
 
 @pytest.fixture(scope="module")
@@ -188,7 +203,8 @@ def _short_repr(full):
 def settled(config, result):
     """``result`` as the end of an official session would leave it if the session ended now: what a
     session stopped early (a time limit, a crash) keeps of it (see grader.instructor.batch.grading).
-    Stricter than the end at worst: a later fixed-input check cannot clear a function any more."""
+    Stricter than the end at worst: a later fixed-input check cannot clear a function any more
+    (but a fresh input that only a later fixed-input check also gives still counts as fresh here)."""
     drawn = config.stash[RANDOM].get(result.exercise, set()) | config.stash[ONCE].get(result.exercise, set())
     if not config.stash[OFFICIAL] or result.hidden or result.name in drawn:
         return result  # kept as it finished: the rules are about the fixed-input checks, which come last
@@ -197,7 +213,8 @@ def settled(config, result):
     index = next(i for i, other in enumerate(config.stash[RESULTS]) if other is result)
     index -= sum(1 for other in config.stash[RESULTS][:index] if other.exercise != result.exercise)
     forfeit_replayed(results, config.stash[TWICE])
-    forfeit_fixed_only(results, config.stash[TWICE], config.stash[CALLS], config.stash[RANDOM], config.stash[ONCE])
+    forfeit_fixed_only(results, config.stash[TWICE], config.stash[CALLS], config.stash[RANDOM], config.stash[ONCE],
+                       config.stash[ANSWERS].answered)
     return results[index]
 
 
@@ -225,11 +242,18 @@ def pytest_pyfunc_call(pyfuncitem):
         args["tmp_path"].mkdir()
     runs = config.stash[TWICE].setdefault(spec.exercise.id, {})
     runs[spec.name] = False
+    process = getattr(args.get("learner"), "_process", None)
+    kit_inputs = getattr(process, "answers", None)
+    if kit_inputs is not None:  # what the learner's functions answer now are answers to fresh inputs
+        process.answers = config.stash[ANSWERS].recorder(spec.exercise.id, True)
     try:
         pyfuncitem.obj(**args)
     except BaseException:
         pyfuncitem.stash[FRESH] = fresh
         raise
+    finally:
+        if kit_inputs is not None:
+            process.answers = kit_inputs
     runs[spec.name] = True
     return outcome
 
@@ -248,7 +272,7 @@ def pytest_sessionfinish(session):
     forfeit_replayed(config.stash[RESULTS], config.stash[TWICE])
     if config.stash[OFFICIAL]:
         forfeit_fixed_only(config.stash[RESULTS], config.stash[TWICE], config.stash[CALLS], config.stash[RANDOM],
-                           config.stash[ONCE])
+                           config.stash[ONCE], config.stash[ANSWERS].answered)
 
 
 _GENERAL_HINT = T("Write each function for any input, as the lecture defines it, not for the kit's examples: "
@@ -313,14 +337,17 @@ def fresh_verdicts(results: list, twice: dict, calls: dict, random: dict) -> dic
 
 
 def forfeit_fixed_only(results: list, twice: dict, calls: dict, random: dict,
-                       once: dict | None = None) -> list[tuple[str, str]]:
+                       once: dict | None = None, answered=None) -> list[tuple[str, str]]:
     """Score 0 on a passed public check with fixed inputs (written in the check file) that called a
     learner function which
 
     - was called by checks on other inputs (:func:`fresh_verdicts`) and failed every one of them, and
     - passed every public check with fixed inputs that called it: a replay of the kit's examples
       passes them all, while an honest mistake that breaks a function on fresh inputs usually
-      shows on an example too (and that function was written, not replayed).
+      shows on an example too (and that function was written, not replayed); or, failing one of
+      them, never answered a fresh input as the reference does (``answered(exercise, function)``
+      is False, see :class:`grader.checking.fresh_answers.FreshAnswers`): a lookup table that fails
+      one example on purpose, to pass for a mistake, keeps none of the others.
 
     Code that answers only the kit's examples (a lookup table of them) keeps no points; a function
     no other check calls (``init_network``, a plot) is no reason.  ``calls``: (exercise, check) ->
@@ -341,13 +368,23 @@ def forfeit_fixed_only(results: list, twice: dict, calls: dict, random: dict,
             for function in calls.get((result.exercise, result.name), ()):
                 key = (result.exercise, function)
                 examples[key] = examples.get(key, True) and result.status == "passed"
+    unanswered: dict[tuple[str, str], bool] = {}  # asked only of functions that failed an example
+
+    def replayed(key) -> bool:
+        if key not in verdicts or any(verdicts[key].values()):
+            return False
+        if examples[key]:
+            return True
+        if key not in unanswered:
+            unanswered[key] = answered is not None and answered(*key) is False
+        return unanswered[key]
+
     forfeited = []
     for result in results:
         if not fixed(result) or not result.score:
             continue
         failed = sorted(function for function in calls.get((result.exercise, result.name), ())
-                        if (result.exercise, function) in verdicts and examples[result.exercise, function]
-                        and not any(verdicts[result.exercise, function].values()))
+                        if replayed((result.exercise, function)))
         if not failed:
             continue
         forfeited.append((result.exercise, result.name))
@@ -360,6 +397,13 @@ def forfeit_fixed_only(results: list, twice: dict, calls: dict, random: dict,
             "also works on fresh inputs.",
             f"여러분의 코드는 키트에 적힌 예시 입력으로는 이 검사를 통과했지만, 새 입력으로 {names}의 동작을 본 검사는 "
             f"모두 실패했습니다 ({checks}). 공식 채점에서는 함수가 새 입력에서도 맞게 동작할 때만 예시의 점수를 줍니다.")
+        wrong = [function for function in failed if unanswered.get((result.exercise, function))]
+        if wrong:
+            names = ", ".join(wrong)
+            result.message += T(f" Compared call by call with the reference solution, {names} answered fresh inputs "
+                                "no better than answers that ignore the input would.",
+                                f" 모범 답안과 호출마다 비교하면, 새 입력에 대한 {names}의 답은 입력을 무시한 답보다 "
+                                "나을 것이 없었습니다.")
     return forfeited
 
 

@@ -41,6 +41,10 @@ class Ahead:
         self._waiting = deque((k, reply, problem) for k, (reply, problem) in zip(keys, answers))
         self._seconds, self._generation = seconds, generation
 
+    def waiting(self) -> list[tuple]:
+        """The answers still waiting, in order: each (reply or None, exception or None)."""
+        return [(reply, problem) for _, reply, problem in self._waiting]
+
     def take(self, message: tuple, seconds: float, generation: int):
         """The answer kept for ``message`` as (reply, exception), or None (then nothing is kept any more)."""
         if not self._waiting:

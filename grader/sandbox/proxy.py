@@ -94,8 +94,20 @@ class Remote:
         self._process.request(("setitem", self._ref.id, key, value), self._describe())
 
     def __call__(self, *args, **kwargs):
-        return self._made(self._process.request(("call", self._ref.id, self._ref.attr, args, kwargs),
-                                                f"{self._describe()}()"))
+        # official grading keeps what a function of the module answered (grader.checking.fresh_answers)
+        answers = getattr(self._process, "answers", None) if self._ref.id is None and self._ref.attr else None
+        pending = answers.before(self._ref.attr, args, kwargs) if answers is not None else None
+        if pending is None:
+            return self._made(self._process.request(("call", self._ref.id, self._ref.attr, args, kwargs),
+                                                    f"{self._describe()}()"))
+        try:
+            value = self._made(self._process.request(("call", self._ref.id, self._ref.attr, args, kwargs),
+                                                     f"{self._describe()}()"))
+        except BaseException as exc:
+            pending.raised(exc)
+            raise
+        pending.returned(value)
+        return value
 
     def prefetch(self, calls: list[tuple]) -> None:
         """Make these calls now, in one round trip; the same calls made next are answered from what came
@@ -104,6 +116,9 @@ class Remote:
         if prefetch is not None:
             prefetch([("call", self._ref.id, self._ref.attr, tuple(args), {}) for args in calls],
                      f"{self._describe()}()")
+            answers = getattr(self._process, "answers", None) if self._ref.id is None and self._ref.attr else None
+            if answers is not None:  # official grading keeps them (grader.checking.fresh_answers)
+                answers.prefetched(self._ref.attr, [tuple(args) for args in calls], self._process.ahead.waiting())
 
     def _made(self, value):
         """An object that a function or class of the module made is known by that name ("SimpleNet":
@@ -197,17 +212,21 @@ def unrecorded(learner):
     """Within: calls of learner code are not recorded as the check's (see LearnerProcess.called).
     For probes that look for the cause of a failure: official grading asks which functions a check
     grades (grader.checking.plugin.forfeit_fixed_only), and a learner who makes a check fail on
-    purpose must not make it look as if that check had graded the functions its hint probes."""
+    purpose must not make it look as if that check had graded the functions its hint probes, nor
+    as if a probe on the kit's examples were a fresh input answered (grader.checking.fresh_answers)."""
     process = getattr(learner, "_process", None) if type(learner).__name__ == "Remote" else None  # or a stand-in
-    called = getattr(process, "called", None)
-    if called is None:
+    kept = {name: getattr(process, name, None) for name in ("called", "answers")}  # (answers: official grading's)
+    kept = {name: value for name, value in kept.items() if value is not None}
+    if not kept:
         yield
         return
-    process.called = None
+    for name in kept:
+        setattr(process, name, None)
     try:
         yield
     finally:
-        process.called = called
+        for name, value in kept.items():
+            setattr(process, name, value)
 
 
 def hand_file(learner, name: str, data: bytes, fallback: Path) -> str:

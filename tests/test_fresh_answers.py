@@ -1,0 +1,140 @@
+"""Official grading's evidence of what a learner function answered on fresh inputs, call by call
+(grader.checking.fresh_answers), and how the rule on fixed-input checks uses it."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from grader.checking import plugin
+from grader.checking.fresh_answers import NO_ANSWER, NOT_PLAIN, FreshAnswers, Raised, evidence, same, small
+from grader.i18n import plain
+from grader.results import CheckResult
+from grader.sandbox.problems import LearnerError, LearnerTimeout
+
+
+# ---------------------------------------------------------------------------- comparing one answer
+def test_an_answer_is_the_reference_s_in_any_honest_form():
+    assert same(2, 2.0) and same(True, 1) and same(np.int64(3), 3) and same(np.float64(0.1 + 0.2), 0.3)
+    assert same([1, 2], (1, 2)) and same([0.5, 0.25], np.array([0.5, 0.25])) and same(np.array(1.0), 1)
+    assert same({"a": [1, 2]}, {"a": (1, 2)}) and same("int", "int") and same(None, None)
+    assert same(np.array([np.nan, 1.0]), np.array([np.nan, 1.0])) and same(2**100, 2**100)
+    assert same(Raised("ValueError"), Raised("ValueError"))
+
+
+def test_anything_else_is_another_answer():
+    assert not same(2**100 + 1, 2**100) and not same(1.0, 1.001) and not same("1", 1) and not same(None, 0)
+    assert not same(np.zeros(3), np.zeros((3, 1))) and not same([1, 2], [1, 2, 3]) and not same({"a": 1}, {"b": 1})
+    assert not same(Raised("KeyError"), Raised("ValueError")) and not same(Raised("ValueError"), 0)
+    assert not same(NO_ANSWER, NO_ANSWER) and not same(NOT_PLAIN, None) and not same(0, Raised("ZeroDivisionError"))
+
+
+def test_small_values_are_those_an_answer_that_ignores_the_input_hits():
+    assert all(small(v) for v in (None, True, 0, 1, -1, 0.0, Raised("ValueError"), np.array([0, 1, 1]), [], "",
+                                  [True, False], {"a": 0}))
+    assert not any(small(v) for v in (2, 0.5, "int", np.array([0.2, 0.8]), [1, 2], {"a": 3}))
+
+
+# ---------------------------------------------------------------------------- evidence beyond chance
+def _judged(answers, references):
+    return evidence(answers, references, [same(a, r) for a, r in zip(answers, references)])
+
+
+def test_a_constant_answer_is_no_evidence_however_often_it_is_right():
+    references = [0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 1]
+    assert not _judged([0] * 16, references) and not _judged([1] * 16, references)
+    assert not _judged([5.0] * 4, [5.0, 1.0, 2.0, 3.0])  # a rich value, but given whatever the input
+    assert not _judged([1, 2], [3, 4])  # nothing right
+
+
+def test_coin_flips_are_no_evidence():
+    rng = np.random.default_rng(1)
+    references = [int(v) for v in rng.integers(0, 2, size=40)]
+    kept = sum(_judged([int(v) for v in rng.integers(0, 2, size=40)], references) for _ in range(50))
+    assert kept <= 2, kept
+
+
+def test_right_answers_that_follow_the_input_are_evidence():
+    references = [0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 1]
+    assert _judged(list(references), references)  # small values, but each where the reference has it
+    rng = np.random.default_rng(2)  # is_valid_name without the keyword rule: right on 3 names in 4
+    references = [bool(v) for v in rng.integers(0, 2, size=70)]
+    assert _judged([r if k % 4 else not r for k, r in enumerate(references)], references)
+    assert _judged([8, 0.3], [8, 2.5])  # one rich value, right, and given to that input only
+
+
+# ---------------------------------------------------------------------------- recording and asking the reference
+def _session(**functions):
+    return FreshAnswers(reference=lambda exercise: SimpleNamespace(**functions))
+
+
+def test_calls_are_kept_with_the_arguments_as_sent_and_asked_of_the_reference():
+    answers = _session(double=lambda x: [2 * v for v in x])
+    recorder = answers.recorder("exercise-01", fresh=True)
+    x = [1, 2]
+    pending = recorder.before("double", (x,), {})
+    x.append(3)  # the check changes its input after the call
+    pending.returned([2, 4])
+    assert answers.answered("exercise-01", "double()") is True
+
+
+def test_exceptions_time_outs_and_objects():
+    answers = _session(parse=lambda s: int(s))
+    recorder = answers.recorder("exercise-01", fresh=True)
+    recorder.before("parse", ("x",), {}).raised(LearnerError({"type": "ValueError", "message": "no"}))
+    assert answers.answered("exercise-01", "parse()") is False  # right, but an exception is a small value
+    recorder.before("parse", ("12",), {}).raised(LearnerTimeout(1.0, "parse()"))
+    recorder.before("parse", ("13",), {}).returned(SimpleNamespace())  # an object where the reference says 13
+    assert answers.answered("exercise-01", "parse()") is False
+    assert [call.verdict[1] for call in answers.calls["exercise-01", "parse()"]] == [True, False, False]
+    recorder.before("parse", ("14",), {}).returned(14)
+    assert answers.answered("exercise-01", "parse()") is True
+
+
+def test_the_kits_own_inputs_are_no_fresh_evidence():
+    answers = _session(double=lambda x: 2 * x)
+    answers.recorder("exercise-01", fresh=True).before("double", (21,), {}).returned(42)
+    assert answers.answered("exercise-01", "double()") is True
+    answers.recorder("exercise-01", fresh=False).before("double", (21,), {})  # a check of the kit's inputs
+    assert answers.answered("exercise-01", "double()") is None
+
+
+def test_a_reference_that_answers_at_random_compares_nothing():
+    rng = np.random.default_rng(0)
+    answers = _session(noise=lambda n: float(rng.normal()))
+    answers.recorder("exercise-01", fresh=True).before("noise", (3,), {}).returned(0.25)
+    assert answers.answered("exercise-01", "noise()") is None
+
+
+def test_calls_made_ahead_are_kept_once_each_even_those_the_check_never_makes():
+    answers = _session(half=lambda x: x / 2)
+    recorder = answers.recorder("exercise-01", fresh=True)
+    recorder.prefetched("half", [(2,), (4,), (6,)], [({"ok": True, "value": 1.0}, None),
+                                                      ({"ok": True, "value": 5.0}, None),
+                                                      ({"ok": False, "error": {"type": "ZeroDivisionError"}}, None)])
+    assert recorder.before("half", (2,), {}) is None and recorder.before("half", (4,), {}) is None  # kept already
+    recorder.before("half", (8,), {}).returned(4.0)  # another call: kept as it comes
+    kept = answers.calls["exercise-01", "half()"]
+    assert [call.args for call in kept] == [(2,), (4,), (6,), (8,)]
+    assert kept[2].answer == Raised("ZeroDivisionError")
+
+
+# ---------------------------------------------------------------------------- the rule
+def test_failing_an_example_spares_a_function_only_if_it_answered_fresh_inputs():
+    """calculate fails one example and every fresh check: its other example keeps its point if its answers to
+    fresh inputs were right beyond chance (an honest mistake), or if none could be compared; not otherwise."""
+    def results():
+        rows = (("lecture", True, False), ("unknown_operator", False, False), ("random", False, True))
+        return [CheckResult("exercise-01", name, plain(name), 1.0, "passed" if passed else "failed",
+                            score=float(passed), hidden=hidden) for name, passed, hidden in rows]
+
+    called = {("exercise-01", name): {"calculate()"} for name in ("lecture", "unknown_operator", "random")}
+    for answered, lost in ((True, []), (None, []), (False, [("exercise-01", "lecture")])):
+        found = results()
+        assert plugin.forfeit_fixed_only(found, {}, called, {}, None, lambda *key: answered) == lost
+        assert found[0].score == (0.0 if lost else 1.0)
+    assert "calculate()" in found[0].message.en and "ignore the input" in found[0].message.en
+    assert "calculate()" in found[0].message.ko and "입력을 무시한" in found[0].message.ko
+    asked = []
+    plugin.forfeit_fixed_only(results(), {}, called, {}, None, lambda *key: asked.append(key))
+    assert asked == [("exercise-01", "calculate()")]  # asked once, and only of a function that failed an example
