@@ -12,6 +12,10 @@ none of those loses the examples' points (:func:`grader.checking.plugin.forfeit_
 The reference solutions keep full marks (tests/test_official_mode.py), and so do the corpus's
 correct variants; of the corpus's mistakes only those whose function is wrong on the fresh inputs
 it is given lose more than in ``grade``.
+
+A table that fails one of its examples on purpose passes for an honest mistake under "passed every
+fixed-input check"; what its functions answered to fresh inputs, compared call by call with the
+reference (:mod:`grader.checking.fresh_answers`), tells it from one (tests/official_attacks/sacrifice_*).
 """
 from __future__ import annotations
 
@@ -392,3 +396,73 @@ def test_a_hints_probes_are_not_the_checks_calls():
     learner = Remote()
     assert ex04._perceptron_broken(learner)
     assert learner._process.called == set()
+
+
+# ---------------------------------------------------------------------------- failing one example on purpose
+# (name of the attack in tests/official_attacks, exercise, {lookup table's function: its passed examples},
+# checks it fails on purpose, checks it keeps: functions whose whole domain is the examples)
+SACRIFICES = [
+    ("sacrifice_ex01", "exercise-01",
+     {"calculate()": ("calculate_lecture", "calculate_python_rules"), "is_valid_name()": ("is_valid_name_characters",)},
+     ("unknown_operator", "is_valid_name_reserved"), ("truth_table",)),
+    ("sacrifice_ex04", "exercise-04", {"perceptron()": ("perceptron",), "AND()": ("gate_truth_tables",)},
+     ("return_types",), ("xor_truth_table", "xor_built_from_gates")),
+]
+
+
+@pytest.mark.parametrize("attack, ex_id, tables, sacrificed, whole", SACRIFICES, ids=[s[0] for s in SACRIFICES])
+def test_failing_one_example_on_purpose_keeps_none_of_the_others(tmp_path, attack, ex_id, tables, sacrificed, whole):
+    """A lookup table of the examples that fails one of them on purpose looks like an honest mistake to the rule
+    "passed every fixed-input check that called it"; its answers to fresh inputs, compared call by call with the
+    reference's, are no better than its constant answer for any input it does not know: no example keeps its point."""
+    target = write(tmp_path, ex_id, (ATTACKS / f"{attack}.py").read_text(encoding="utf-8"))
+    today = public(grade([exercises.find(ex_id)], target, seed=4242))
+    assert all(today[name].score == today[name].max_score for names in tables.values() for name in names)
+    assert all(today[name].score == 0 for name in sacrificed)
+    checks = public(official(ex_id, target))
+    for function, names in tables.items():
+        for name in names:
+            assert_forfeited(checks[name])
+            assert function in checks[name].message.en and function in checks[name].message.ko
+            assert "ignore the input" in checks[name].message.en and "입력을 무시한" in checks[name].message.ko
+    kept = {name for name, check in checks.items() if check.score}
+    assert kept == set(whole), [(c.name, c.score) for c in checks.values()]
+
+
+# Honest mistakes that fail an example and every check on fresh inputs, yet answer many fresh inputs right:
+# (corpus case, the function, its examples that pass and keep their points in official grading)
+HONEST = [
+    ("ex01/mistake_caret_power", "calculate()", ("unknown_operator",)),  # '^' for '**'
+    ("ex01/mistake_name_no_keyword", "is_valid_name()", ("is_valid_name_characters",)),  # True/False answers
+    ("ex02/mistake_negative_minus_i", "negative_index()", ("negative_index_out_of_range",)),  # fails its first case
+]
+
+
+@pytest.mark.parametrize("case_id, function, examples", HONEST, ids=[h[0] for h in HONEST])
+def test_an_honest_mistake_keeps_its_examples_points(tmp_path, monkeypatch, case_id, function, examples):
+    """Right on the fresh inputs before its first '**' (calculate), on half of them (is_valid_name without the
+    keyword rule: True and False, yet far from chance), or only on fresh cases its check made ahead but
+    never got to (negative_index fails its first one): each function was written, and official grading
+    gives it what ``grade`` gives."""
+    import sys
+    from grader.checking import fresh_answers
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from corpus_tools import cases, grade_case
+    (case,) = [c for c in cases() if c.id == case_id]
+    asked = {}
+    answered = fresh_answers.FreshAnswers.answered
+
+    def spy(self, exercise, name):
+        asked[name] = answered(self, exercise, name)
+        return asked[name]
+
+    monkeypatch.setattr(fresh_answers.FreshAnswers, "answered", spy)
+    today = {c.name: c.score for c in grade_case(case, tmp_path / "grade").checks}
+    target = tmp_path / "official" / case.path.stem
+    target.mkdir(parents=True)
+    (target / case.exercise.filename).write_text(case.module_source(), encoding="utf-8")
+    checks = {c.name: c for c in official(case.exercise.id, target).exercises[0].checks}
+    assert asked.get(function) is True, asked
+    assert all(today[name] == checks[name].score == checks[name].max_score for name in examples), \
+        [(name, today[name], checks[name].score) for name in examples]
+    assert {n: c.score for n, c in checks.items()} == today  # official grading takes nothing more
