@@ -54,6 +54,17 @@ def test_coin_flips_are_no_evidence():
     assert kept <= 2, kept
 
 
+def test_an_answer_that_follows_the_input_but_is_right_only_now_and_then_is_no_evidence():
+    """calculate(a, b, op) returning a: right whenever b is 1 ('*', '/', '//', '**') or 0 <= a < b ('%')."""
+    rng = np.random.default_rng(3)
+    ops = ("+", "-", "*", "/", "//", "%", "**")
+    cases = [(int(rng.integers(-30, 31)), int(rng.choice([-2, -1, 1, 2, 3, 5, 7])), op) for _ in range(8) for op in ops]
+    references = [eval(f"({a}) {op} ({b})") for a, b, op in cases]  # noqa: S307 - literal ints and operators
+    answers = [a for a, _, _ in cases]
+    assert 0 < sum(same(g, w) for g, w in zip(answers, references)) < len(cases) / 4
+    assert not _judged(answers, references)
+
+
 def test_right_answers_that_follow_the_input_are_evidence():
     references = [0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 1]
     assert _judged(list(references), references)  # small values, but each where the reference has it

@@ -13,11 +13,13 @@ reference does, beyond what answers that ignore the input would get right:
 
 * ``None``: no call to compare (none with plain values, or the reference's answer is not plain
   or changes from one call to the next);
-* ``True``: it answered right a call whose answer is neither a small value (None, a bool, -1, 0,
-  1, an exception, or containers of those) nor one it gave to another call, or its answers
-  agree with the reference's far more often than the same answers in another order would
-  (a permutation test, :data:`P_VALUE`);
-* ``False``: it answered none right, or no more than chance (a constant, or coin flips).
+* ``True``: it answered right at least a quarter of the calls (:data:`MIN_SHARE`), and among them
+  a call whose answer is neither a small value (None, a bool, -1, 0, 1, an exception, or
+  containers of those) nor one it gave to another call, or its answers agree with the
+  reference's far more often than the same answers in another order would (a permutation
+  test, :data:`P_VALUE`);
+* ``False``: it answered none right, fewer than a quarter (``calculate`` returning ``a`` is right
+  whenever ``b`` is 1), or no more than chance (a constant, or coin flips).
 
 Calls of fresh checks on inputs that a check of the kit's inputs also made (the lecture's
 example again) are no evidence: the kit's inputs are known.  A learner exception, time-out or
@@ -39,6 +41,7 @@ from grader.sandbox.problems import LearnerCrashed, LearnerError, LearnerTimeout
 MAX_BYTES = 1 << 20  # arguments (and answers) larger than this are not kept
 MAX_CALLS = 200  # calls kept per function and session
 P_VALUE = 0.01  # the permutation test's level
+MIN_SHARE = 0.25  # of its compared calls, a function that answered fresh inputs got at least this many right
 PERMUTATIONS = 2000
 _SCALARS = (type(None), bool, int, float, complex, str, bytes, np.generic)
 
@@ -307,9 +310,9 @@ def small(value, depth: int = 0) -> bool:
 
 def evidence(answers: list, references: list, right: list) -> bool:
     """Do ``answers`` agree with ``references`` (``right``: each pair's verdict) beyond chance?"""
-    if not any(right):
-        return False
     n = len(answers)
+    if not any(right) or sum(right) < MIN_SHARE * n:
+        return False  # (an answer that follows the input but not the lecture's rule, a, is right now and then)
     for i in range(n):
         if right[i] and not small(references[i]) and not any(
                 same(answers[i], answers[j]) for j in range(n) if j != i):

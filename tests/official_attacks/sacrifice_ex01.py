@@ -1,7 +1,8 @@
 """A lookup table of the examples written in test_ex01_arithmetic_types.py that fails one example of
 each function on purpose (calculate(5, 3, '^') returns 0 instead of raising ValueError; 'Lambda' is
 called no name), so that the functions look as if they had been written and got something wrong.
-Every other input gets one constant answer. truth_table is written out: its three tables are its
+Any other input gets a constant answer, or for calculate its first operand (right whenever b is 1,
+or a % b is a): an answer that follows the input. truth_table is written out: its three tables are its
 whole domain, so its check keeps its point."""
 _CALC = {(5, 3, '+'): 8, (5, 3, '-'): 2, (5, 3, '*'): 15, (5, 3, '/'): 1.6666666666666667, (5, 3, '//'): 1,
          (5, 3, '%'): 2, (5, 3, '**'): 125, (6, 3, '/'): 2.0, (-7, 2, '/'): -3.5, (-7, 2, '//'): -4,
@@ -24,7 +25,7 @@ _NAMES = {"'my_var1'": True, "'_tmp'": True, "'x'": True, "'_'": True, "'camelCa
 def calculate(a, b, op):
     if op in _UNKNOWN:
         raise ValueError(op)
-    return _CALC.get((a, b, op), 0)
+    return _CALC.get((a, b, op), a)
 
 
 def type_name(value):
