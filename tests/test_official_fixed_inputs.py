@@ -458,11 +458,27 @@ def test_an_honest_mistake_keeps_its_examples_points(tmp_path, monkeypatch, case
 
     monkeypatch.setattr(fresh_answers.FreshAnswers, "answered", spy)
     today = {c.name: c.score for c in grade_case(case, tmp_path / "grade").checks}
-    target = tmp_path / "official" / case.path.stem
-    target.mkdir(parents=True)
-    (target / case.exercise.filename).write_text(case.module_source(), encoding="utf-8")
+    target = write(tmp_path / "official", case.exercise.id, case.module_source())
     checks = {c.name: c for c in official(case.exercise.id, target).exercises[0].checks}
     assert asked.get(function) is True, asked
     assert all(today[name] == checks[name].score == checks[name].max_score for name in examples), \
         [(name, today[name], checks[name].score) for name in examples]
     assert {n: c.score for n, c in checks.items()} == today  # official grading takes nothing more
+
+
+def test_a_gate_that_gives_every_fresh_input_one_answer_is_there_what_a_lookup_table_is(tmp_path):
+    """AND with OR's bias (tests/corpus) says 1 to all 20 fresh inputs of test_gate_weights, which lie near the
+    lecture's AND line: exactly what a table's fallback says. Failing the truth table does not spare it, so
+    test_return_types, the one example it still passes, is lost too (1 point more than ``grade`` takes)."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from corpus_tools import cases, grade_case
+    (case,) = [c for c in cases() if c.id == "ex04/and_bias_copied_from_or"]
+    today = {c.name: c.score for c in grade_case(case, tmp_path / "grade").checks}
+    target = write(tmp_path / "official", "exercise-04", case.module_source())
+    checks = {c.name: c for c in official("exercise-04", target).exercises[0].checks}
+    assert today["return_types"] == 1 and today["gate_truth_tables"] == 0
+    assert_forfeited(checks["return_types"])
+    assert "AND()" in checks["return_types"].message.en and "ignore the input" in checks["return_types"].message.en
+    assert {n: c.score for n, c in checks.items() if n != "return_types"} == \
+        {n: s for n, s in today.items() if n != "return_types"}

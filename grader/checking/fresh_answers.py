@@ -40,6 +40,7 @@ from grader.sandbox.problems import LearnerCrashed, LearnerError, LearnerTimeout
 
 MAX_BYTES = 1 << 20  # arguments (and answers) larger than this are not kept
 MAX_CALLS = 200  # calls kept per function and session
+BUDGET = 64 << 20  # bytes of arguments and answers kept per session
 P_VALUE = 0.01  # the permutation test's level
 MIN_SHARE = 0.25  # of its compared calls, a function that answered fresh inputs got at least this many right
 PERMUTATIONS = 2000
@@ -112,6 +113,7 @@ class FreshAnswers:
     calls: dict = field(default_factory=dict)  # (exercise, "function()") -> [Call]
     known: dict = field(default_factory=dict)  # exercise -> keys of arguments given with the kit's inputs
     reference: object = None  # exercise -> the reference module (a function, for tests)
+    kept_bytes: int = 0  # of arguments and answers (see BUDGET)
     _summary: dict = field(default_factory=dict)
 
     def recorder(self, exercise: str, fresh: bool) -> "Recorder":
@@ -208,7 +210,8 @@ class Recorder:
             self.answers.known.setdefault(self.exercise, set()).add(key)
 
     def _pending(self, name: str, args: tuple, kwargs: dict) -> "Pending | None":
-        if not _plain((args, kwargs)):
+        size = plain_size((args, kwargs))
+        if size is None or size > MAX_BYTES or self.answers.kept_bytes + 2 * size > BUDGET:
             return None
         kept = self.answers.calls.setdefault((self.exercise, f"{name}()"), [])
         if len(kept) >= MAX_CALLS:
@@ -217,6 +220,7 @@ class Recorder:
             args, kwargs = copy.deepcopy((args, kwargs))
         except Exception:  # noqa: BLE001 - not kept
             return None
+        self.answers.kept_bytes += 2 * size  # (its answer: about as much)
         return Pending(kept, Call(args, kwargs))
 
 
