@@ -93,8 +93,9 @@ def test_exceptions_time_outs_and_objects():
     answers = _session(parse=lambda s: int(s))
     recorder = answers.recorder("exercise-01", fresh=True)
     recorder.before("parse", ("x",), {}).raised(LearnerError({"type": "ValueError", "message": "no"}))
-    assert answers.answered("exercise-01", "parse()") is False  # right, but an exception is a small value
+    assert answers.answered("exercise-01", "parse()") is None  # right, but a small value: and one call is too few
     recorder.before("parse", ("12",), {}).raised(LearnerTimeout(1.0, "parse()"))
+    assert answers.answered("exercise-01", "parse()") is False  # a time-out is a wrong answer
     recorder.before("parse", ("13",), {}).returned(SimpleNamespace())  # an object where the reference says 13
     assert answers.answered("exercise-01", "parse()") is False
     assert [call.verdict[1] for call in answers.calls["exercise-01", "parse()"]] == [True, False, False]
@@ -108,6 +109,16 @@ def test_the_kits_own_inputs_are_no_fresh_evidence():
     assert answers.answered("exercise-01", "double()") is True
     answers.recorder("exercise-01", fresh=False).before("double", (21,), {})  # a check of the kit's inputs
     assert answers.answered("exercise-01", "double()") is None
+
+
+def test_one_wrong_answer_is_too_few_to_tell_a_table_from_a_mistake():
+    """A check that stops at its first wrong answer and makes no calls ahead leaves one call: every mistake
+    gives one wrong answer (exercise-08's gradient_descent with its sign flipped: 0.5 points at stake)."""
+    answers = _session(double=lambda x: 2 * x)
+    recorder = answers.recorder("exercise-01", fresh=True)
+    for x in (1, 2):
+        recorder.before("double", (x,), {}).returned(x + 10)
+        assert answers.answered("exercise-01", "double()") is (None if x < 2 else False)
 
 
 def test_a_reference_that_answers_at_random_compares_nothing():
