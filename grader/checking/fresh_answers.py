@@ -30,6 +30,7 @@ object (or more than :data:`MAX_BYTES`) where the reference answers plain data i
 from __future__ import annotations
 
 import copy
+import functools
 import pickle
 from collections import deque
 from dataclasses import dataclass, field
@@ -143,7 +144,10 @@ class FreshAnswers:
     def _judge(self, exercise: str, function: str, call: Call) -> tuple:
         if call.verdict is None:
             call.verdict = (None, None)
-            func = getattr(self.reference(exercise), function.removesuffix("()"), None)
+            try:
+                func = getattr(self.reference(exercise), function.removesuffix("()"), None)
+            except Exception:  # noqa: BLE001 - no reference here: nothing to compare
+                func = None
             if callable(func) and not isinstance(func, type):
                 first = run(func, call)
                 if first is not None:
@@ -164,6 +168,17 @@ def run(func, call: Call):
     return value if _plain(value) else None
 
 
+def _quiet(method):
+    """Keeping an answer must never change what a check sees: whatever goes wrong here keeps nothing."""
+    @functools.wraps(method)
+    def quiet(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - (an answer not kept only weakens the evidence)
+            return None
+    return quiet
+
+
 class Recorder:
     """Kept on the learner's process while one check runs (``process.answers``)."""
 
@@ -173,6 +188,7 @@ class Recorder:
         self.answers, self.exercise, self.fresh = answers, exercise, fresh
         self.ahead: deque = deque()  # (name, key) of calls kept when they were made ahead (see prefetched)
 
+    @_quiet
     def before(self, name: str, args: tuple, kwargs: dict) -> "Pending | None":
         """Before the learner's function ``name`` is called with ``args``: what will take its answer."""
         if not self.fresh:
@@ -185,6 +201,7 @@ class Recorder:
             self.ahead.clear()  # (as grader.sandbox.ahead drops them)
         return self._pending(name, args, kwargs)
 
+    @_quiet
     def prefetched(self, name: str, calls: list[tuple], answers: list[tuple]) -> None:
         """Calls of ``name`` made ahead of the check (grader.sandbox.ahead), with the answers that came back
         (each (reply, exception)): every one is an answer of the learner's, whether or not the check
@@ -240,12 +257,14 @@ class Pending:
         self.call.answer = answer
         self.kept.append(self.call)
 
+    @_quiet
     def returned(self, value) -> None:
         try:
             self.answer(copy.deepcopy(value) if _plain(value) else NOT_PLAIN)
         except Exception:  # noqa: BLE001 - a plain value that cannot be copied: no answer
             self.answer(NOT_PLAIN)
 
+    @_quiet
     def raised(self, exc: BaseException) -> None:
         if isinstance(exc, LearnerError):
             self.answer(Raised(str(exc.info.get("type") or "Exception")))
