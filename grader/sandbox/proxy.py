@@ -117,8 +117,9 @@ class Remote:
             prefetch([("call", self._ref.id, self._ref.attr, tuple(args), {}) for args in calls],
                      f"{self._describe()}()")
             answers = getattr(self._process, "answers", None) if self._ref.id is None and self._ref.attr else None
-            if answers is not None:  # official grading keeps them (grader.checking.fresh_answers)
-                answers.prefetched(self._ref.attr, [tuple(args) for args in calls], self._process.ahead.waiting())
+            made = getattr(self._process, "ahead", None)
+            if answers is not None and made is not None:  # official grading keeps them (grader.checking.fresh_answers)
+                answers.prefetched(self._ref.attr, [tuple(args) for args in calls], made.waiting())
 
     def _made(self, value):
         """An object that a function or class of the module made is known by that name ("SimpleNet":
