@@ -10,7 +10,7 @@ from grader.checking import plugin
 from grader.checking.fresh_answers import NO_ANSWER, NOT_PLAIN, FreshAnswers, Raised, evidence, same, small
 from grader.i18n import plain
 from grader.results import CheckResult
-from grader.sandbox.problems import LearnerError, LearnerTimeout
+from grader.sandbox.problems import LearnerCrashed, LearnerError, LearnerTimeout
 
 
 # ---------------------------------------------------------------------------- comparing one answer
@@ -119,6 +119,19 @@ def test_one_wrong_answer_is_too_few_to_tell_a_table_from_a_mistake():
     for x in (1, 2):
         recorder.before("double", (x,), {}).returned(x + 10)
         assert answers.answered("exercise-01", "double()") is (None if x < 2 else False)
+
+
+def test_one_exception_time_out_or_crash_is_enough_it_ends_the_calls_made_ahead():
+    """A lookup table that raises (or hangs, or ends its worker) on every input it does not know leaves one fresh
+    call, whatever its check sent ahead: one such answer says False; one exception the reference raises too does not."""
+    for problem in (LearnerError({"type": "NotImplementedError"}), LearnerTimeout(1.0, "double()"),
+                    LearnerCrashed(plain("the worker ended"))):
+        answers = _session(double=lambda x: 2 * x)
+        answers.recorder("exercise-01", fresh=True).before("double", (21,), {}).raised(problem)
+        assert answers.answered("exercise-01", "double()") is False, problem
+    answers = _session(parse=lambda s: int(s))
+    answers.recorder("exercise-01", fresh=True).before("parse", ("x",), {}).raised(LearnerError({"type": "ValueError"}))
+    assert answers.answered("exercise-01", "parse()") is None
 
 
 def test_a_reference_that_answers_at_random_compares_nothing():

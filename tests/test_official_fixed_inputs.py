@@ -409,6 +409,12 @@ SACRIFICES = [
      ("return_types",), ("xor_truth_table", "xor_built_from_gates")),
     ("sacrifice_ex06", "exercise-06", {"softmax()": ("softmax_lecture", "softmax_overflow", "softmax_batch_large")},
      ("softmax_ties_and_shapes",), ()),
+    # raising on (or crashing at) the first fresh input leaves one fresh answer: the calls sent ahead end there
+    ("sacrifice_raise_ex01", "exercise-01",
+     {"calculate()": ("calculate_lecture", "calculate_python_rules"), "is_valid_name()": ("is_valid_name_characters",)},
+     ("unknown_operator", "is_valid_name_reserved"), ("truth_table",)),
+    ("sacrifice_crash_ex04", "exercise-04", {"perceptron()": ("perceptron",), "AND()": ("gate_truth_tables",)},
+     ("return_types",), ("xor_truth_table", "xor_built_from_gates")),
 ]
 
 

@@ -12,7 +12,8 @@ questions, on copies of the arguments made before the learner's call.
 reference does, beyond what answers that ignore the input would get right:
 
 * ``None``: no call to compare (none with plain values, or the reference's answer is not plain
-  or changes from one call to the next), or too few (:data:`MIN_CALLS`) to say ``False``;
+  or changes from one call to the next), or too few (:data:`MIN_CALLS`) to say ``False`` (one
+  wrong value; one exception, time-out or crash is enough: it stops the calls made ahead);
 * ``True``: it answered right at least a quarter of the calls (:data:`MIN_SHARE`), and among them
   a call whose answer is neither a small value (None, a bool, -1, 0, 1, an exception, or
   containers of those) nor one it gave to another call, or its answers agree with the
@@ -45,7 +46,9 @@ BUDGET = 64 << 20  # bytes of arguments and answers kept per session
 P_VALUE = 0.01  # the permutation test's level
 MIN_SHARE = 0.25  # of its compared calls, a function that answered fresh inputs got at least this many right
 MIN_CALLS = 2  # one compared call tells nothing against a function: a check that stops at its first
-# wrong answer (and makes no calls ahead) leaves one, and one wrong answer is what any mistake gives
+# wrong answer (and makes no calls ahead) leaves one, and one wrong answer is what any mistake gives;
+# unless that answer is an exception the reference does not raise, a time-out or a crash, which also
+# ends the calls made ahead: a table that raises for every input it does not know leaves just one
 PERMUTATIONS = 2000
 _SCALARS = (type(None), bool, int, float, complex, str, bytes, np.generic)
 
@@ -136,7 +139,8 @@ class FreshAnswers:
                     and self._judge(exercise, function, call)[1] is not None]
         summary = evidence([call.answer for call in compared], [call.verdict[0] for call in compared],
                            [call.verdict[1] for call in compared]) if compared else None
-        if summary is False and len(compared) < MIN_CALLS:
+        if summary is False and len(compared) < MIN_CALLS and not all(
+                isinstance(call.answer, Raised) and not call.verdict[1] for call in compared):
             summary = None  # too few to tell a lookup table from a function that got those wrong
         self._summary[exercise, function] = ((len(calls), len(known)), summary)
         return summary
