@@ -134,6 +134,23 @@ def test_one_exception_time_out_or_crash_is_enough_it_ends_the_calls_made_ahead(
     assert answers.answered("exercise-01", "parse()") is None
 
 
+def test_a_huge_answer_to_a_small_question_is_not_kept_and_is_wrong_unless_the_reference_s_is_huge_too():
+    """The session's budget counts arguments: a table's 1 MB array for each of calculate's 56 fresh cases (each a few
+    bytes) was kept whole, over 100 MB in the grader. Such an answer keeps no data; it is wrong where the reference
+    answers something small, and not compared where the reference's answer is as big."""
+    from grader.checking.fresh_answers import TOO_BIG
+    answers = _session(double=lambda x: 2 * x, ones=lambda n: np.ones(n))
+    recorder = answers.recorder("exercise-01", fresh=True)
+    for x in (3, 4):
+        recorder.before("double", (x,), {}).returned(np.zeros(100_000))
+    assert all(call.answer is TOO_BIG for call in answers.calls["exercise-01", "double()"])
+    assert answers.answered("exercise-01", "double()") is False
+    for n in (100_000, 100_001):
+        recorder.before("ones", (n,), {}).returned(np.ones(n))  # right, but too big to keep: nothing to compare
+    assert answers.answered("exercise-01", "ones()") is None
+    assert answers.kept_bytes < 1000
+
+
 def test_a_reference_that_answers_at_random_compares_nothing():
     rng = np.random.default_rng(0)
     answers = _session(noise=lambda n: float(rng.normal()))

@@ -43,6 +43,7 @@ from grader.sandbox.problems import LearnerCrashed, LearnerError, LearnerTimeout
 MAX_BYTES = 1 << 20  # arguments (and answers) larger than this are not kept
 MAX_CALLS = 200  # calls kept per function and session
 BUDGET = 64 << 20  # bytes of arguments and answers kept per session
+GROWTH = 16 << 10  # an answer is kept only if it holds at most this many bytes more than its call's arguments
 P_VALUE = 0.01  # the permutation test's level
 MIN_SHARE = 0.25  # of its compared calls, a function that answered fresh inputs got at least this many right
 MIN_CALLS = 2  # one compared call tells nothing against a function: a check that stops at its first
@@ -62,6 +63,7 @@ class Raised:
 
 NO_ANSWER = Raised("")  # a time-out or a crash: never what the reference does
 NOT_PLAIN = Raised("")  # an object, or too much data: never a plain answer of the reference's
+TOO_BIG = Raised("")  # an answer over its arguments' size and GROWTH: wrong unless the reference's is that big too
 
 
 def plain_size(value, depth: int = 0) -> int | None:
@@ -154,7 +156,8 @@ class FreshAnswers:
                 func = None
             if callable(func) and not isinstance(func, type):
                 first = run(func, call)
-                if first is not None:
+                if first is not None and (call.answer is not TOO_BIG or
+                                          plain_size(first) <= plain_size((call.args, call.kwargs)) + GROWTH):
                     right = same(call.answer, first)
                     # a wrong answer counts only if the reference says the same again (no randomness)
                     if right or same(run(func, call), first):
@@ -245,17 +248,19 @@ class Recorder:
             args, kwargs = copy.deepcopy((args, kwargs))
         except Exception:  # noqa: BLE001 - not kept
             return None
-        self.answers.kept_bytes += 2 * size  # (its answer: about as much)
-        return Pending(kept, Call(args, kwargs))
+        self.answers.kept_bytes += 2 * size  # (its answer: about as much, see Pending.returned)
+        return Pending(kept, Call(args, kwargs), size + GROWTH)
 
 
 class Pending:
-    """One call under way: :meth:`returned` or :meth:`raised` keeps it with its answer."""
+    """One call under way: :meth:`returned` or :meth:`raised` keeps it with its answer, a returned value only
+    up to ``room`` bytes (BUDGET counts the arguments: a learner's huge answers to small questions must not
+    fill the grader's memory)."""
 
-    __slots__ = ("kept", "call")
+    __slots__ = ("kept", "call", "room")
 
-    def __init__(self, kept: list, call: Call):
-        self.kept, self.call = kept, call
+    def __init__(self, kept: list, call: Call, room: int = MAX_BYTES):
+        self.kept, self.call, self.room = kept, call, room
 
     def answer(self, answer) -> None:
         self.call.answer = answer
@@ -264,7 +269,9 @@ class Pending:
     @_quiet
     def returned(self, value) -> None:
         try:
-            self.answer(copy.deepcopy(value) if _plain(value) else NOT_PLAIN)
+            size = plain_size(value)
+            self.answer(NOT_PLAIN if size is None or size > MAX_BYTES else TOO_BIG if size > self.room
+                        else copy.deepcopy(value))
         except Exception:  # noqa: BLE001 - a plain value that cannot be copied: no answer
             self.answer(NOT_PLAIN)
 
