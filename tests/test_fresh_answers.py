@@ -121,16 +121,17 @@ def test_one_wrong_answer_is_too_few_to_tell_a_table_from_a_mistake():
         assert answers.answered("exercise-01", "double()") is (None if x < 2 else False)
 
 
-def test_one_exception_time_out_or_crash_is_enough_it_ends_the_calls_made_ahead():
-    """A lookup table that raises (or hangs, or ends its worker) on every input it does not know leaves one fresh
-    call, whatever its check sent ahead: one such answer says False; one exception the reference raises too does not."""
-    for problem in (LearnerError({"type": "NotImplementedError"}), LearnerTimeout(1.0, "double()"),
-                    LearnerCrashed(plain("the worker ended"))):
+def test_one_time_out_or_crash_is_enough_it_ends_the_calls_made_ahead():
+    """A lookup table that hangs, or ends its worker, on every input it does not know leaves one fresh call,
+    whatever its check sent ahead: one such answer says False. An exception does not end the calls made ahead in
+    official grading (a table that raises leaves them all): one is one wrong answer, too few."""
+    for problem in (LearnerTimeout(1.0, "double()"), LearnerCrashed(plain("the worker ended"))):
         answers = _session(double=lambda x: 2 * x)
         answers.recorder("exercise-01", fresh=True).before("double", (21,), {}).raised(problem)
         assert answers.answered("exercise-01", "double()") is False, problem
     answers = _session(parse=lambda s: int(s))
-    answers.recorder("exercise-01", fresh=True).before("parse", ("x",), {}).raised(LearnerError({"type": "ValueError"}))
+    answers.recorder("exercise-01", fresh=True).before("parse", ("12",), {}).raised(
+        LearnerError({"type": "NotImplementedError"}))
     assert answers.answered("exercise-01", "parse()") is None
 
 
@@ -190,3 +191,20 @@ def test_failing_an_example_spares_a_function_only_if_it_answered_fresh_inputs()
     asked = []
     plugin.forfeit_fixed_only(results(), {}, called, {}, None, lambda *key: asked.append(key))
     assert asked == [("exercise-01", "calculate()")]  # asked once, and only of a function that failed an example
+
+
+def test_an_honest_function_that_raises_on_its_first_fresh_case_keeps_its_examples(tmp_path):
+    """calculate refusing negative operands fails an example, raises on the first case of calculate_random (seed
+    4242), and answers the others right about half the time: official grading, whose calls made ahead go on past an
+    exception, keeps its lecture example's point, as grade does (an exception no longer ends them there)."""
+    from grader import exercises
+    from grader.checking.runner import grade
+    ex = exercises.find("exercise-01")
+    source = (exercises.ROOT / "solutions" / ex.filename).read_text(encoding="utf-8")
+    source = source.replace("    return func(a, b)\n", "    if a < 0:\n        raise ValueError('negative')\n"
+                                                        "    return func(a, b)\n")
+    (tmp_path / ex.filename).write_text(source, encoding="utf-8")
+    today, checks = ({c.name: c.score for c in grade([ex], tmp_path, seed=4242, extra_args=extra).exercises[0].checks}
+                     for extra in ((), ("--official",)))
+    assert today["calculate_lecture"] == 1 and today["calculate_python_rules"] == 0 and today["calculate_random"] == 0
+    assert checks == today

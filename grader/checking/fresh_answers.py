@@ -13,7 +13,7 @@ reference does, beyond what answers that ignore the input would get right:
 
 * ``None``: no call to compare (none with plain values, or the reference's answer is not plain
   or changes from one call to the next), or too few (:data:`MIN_CALLS`) to say ``False`` (one
-  wrong value; one exception, time-out or crash is enough: it stops the calls made ahead);
+  wrong value or exception; one time-out or crash is enough: it stops the calls made ahead);
 * ``True``: it answered right at least a quarter of the calls (:data:`MIN_SHARE`), and among them
   a call whose answer is neither a small value (None, a bool, -1, 0, 1, an exception, or
   containers of those) nor one it gave to another call, or its answers agree with the
@@ -48,8 +48,9 @@ P_VALUE = 0.01  # the permutation test's level
 MIN_SHARE = 0.25  # of its compared calls, a function that answered fresh inputs got at least this many right
 MIN_CALLS = 2  # one compared call tells nothing against a function: a check that stops at its first
 # wrong answer (and makes no calls ahead) leaves one, and one wrong answer is what any mistake gives;
-# unless that answer is an exception the reference does not raise, a time-out or a crash, which also
-# ends the calls made ahead: a table that raises for every input it does not know leaves just one
+# unless that answer is a time-out or a crash, which ends the calls made ahead: a table that hangs or
+# ends its worker on every input it does not know leaves just one (an exception does not end them
+# in official grading, see grader.sandbox.process.LearnerProcess.prefetch)
 PERMUTATIONS = 2000
 _SCALARS = (type(None), bool, int, float, complex, str, bytes, np.generic)
 
@@ -141,8 +142,7 @@ class FreshAnswers:
                     and self._judge(exercise, function, call)[1] is not None]
         summary = evidence([call.answer for call in compared], [call.verdict[0] for call in compared],
                            [call.verdict[1] for call in compared]) if compared else None
-        if summary is False and len(compared) < MIN_CALLS and not all(
-                isinstance(call.answer, Raised) and not call.verdict[1] for call in compared):
+        if summary is False and len(compared) < MIN_CALLS and not all(call.answer is NO_ANSWER for call in compared):
             summary = None  # too few to tell a lookup table from a function that got those wrong
         self._summary[exercise, function] = ((len(calls), len(known)), summary)
         return summary

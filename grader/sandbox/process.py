@@ -328,7 +328,10 @@ class LearnerProcess:
         """Make these calls of ``what`` now, in one round trip, and keep the answers until the check
         makes the same calls (see :mod:`grader.sandbox.ahead`).  Each answer is awaited with the
         call's own limit; the first exception, time-out or crash ends the batch (a failing function may
-        be slow to fail, as one stopped in a hung function's budget is), kept as that call's answer."""
+        be slow to fail, as one stopped in a hung function's budget is), kept as that call's answer.
+        Official grading keeps what the function answers (``self.answers``, grader.checking.fresh_answers):
+        then an exception does not end the batch, so that a function that raises on the first case
+        still gives its answers to the others (a table raising on every input it does not know, too)."""
         seconds = self.timeout
         self.ahead.clear()
         if not messages or (what in self.hung and seconds <= self.hung[what]) or self.proc is None \
@@ -336,7 +339,8 @@ class LearnerProcess:
             return  # the calls themselves will say what happens
         try:
             keys = [ahead.key(message) for message in messages]
-            batch = pickle.dumps(("each", None, keys), protocol=pickle.HIGHEST_PROTOCOL)
+            past_errors = getattr(self, "answers", None) is not None
+            batch = pickle.dumps(("each", past_errors or None, keys), protocol=pickle.HIGHEST_PROTOCOL)
         except (pickle.PicklingError, TypeError, AttributeError):
             return  # the calls themselves will say so
         generation, answers = self.generation, []
@@ -355,7 +359,7 @@ class LearnerProcess:
             except LearnerProblem as exc:  # the worker is closed: the calls after this one are made again
                 answers.append((None, exc))
                 break
-            if not answers[-1][0].get("ok"):
+            if not answers[-1][0].get("ok") and not past_errors:
                 break
         self.ahead.fill(keys, answers, seconds, generation)
 

@@ -281,7 +281,7 @@ class Worker:
                 for one in request[2]:
                     reply = self.answer(pickle.loads(one))
                     self.send(reply)
-                    if not reply.get("ok"):
+                    if not reply.get("ok") and not request[1]:  # (request[1]: official grading keeps them all)
                         break  # whether the check goes on is its own decision: the later calls are made again
                 continue
             self.send(self.answer(request))
