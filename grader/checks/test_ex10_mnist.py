@@ -29,6 +29,7 @@ from grader.i18n import join
 from grader.sandbox.process import LearnerError, LearnerProblem, LearnerTimeout
 from grader.sandbox.proxy import TrainingMonitor, call_keep, hand_file, is_remote, kit_call, put
 from grader.checking.plugin import target_dir
+from grader.checks import ex10_fresh_task as fresh
 from grader.render.progress import training_status, working
 
 GIVEN = ("sigmoid", "sigmoid_grad", "softmax", "cross_entropy_error", "numerical_gradient")  # helpers the exercise file gives ready-made (see relies_on)
@@ -930,6 +931,21 @@ def test_train(learner, ref, seed, request):
                  "being trained, inside the loop.",
                  "반복문 안에서 학습 중인 신경망의 network.accuracy(x_train, t_train)와 "
                  "network.accuracy(x_test, t_test)를 기록하세요."))
+        _learn_fresh_task(learner, request)
+
+
+def _learn_fresh_task(learner, request) -> None:
+    """train must also learn a task drawn for this run, measured on images that stay here (see ex10_fresh_task)."""
+    task = fresh.draw_task(fresh.task_seed(request.config, request.node.name))
+    net = learner.TwoLayerNet(784, 50, 10)
+    with working(fresh.WORKING, config=request.config):
+        try:
+            learner.train(net, task.x_train, task.t_train, task.x_test, task.t_test, iters_num=fresh.ITERS_NUM,
+                          batch_size=fresh.BATCH_SIZE, seed=task.train_seed)
+        except LearnerTimeout as exc:
+            fail(fresh.timed_out(exc.seconds), fresh.HINT)
+    accuracy = fresh.held_out_accuracy(_learner_params(net, "network"), task)
+    expect(accuracy >= fresh.MIN_ACCURACY, fresh.what_happened(accuracy, task), fresh.HINT)
 
 
 @check(1, T("plot_history returns a Figure with lines 'train acc' and 'test acc': the accuracies per epoch",
