@@ -27,6 +27,8 @@ from solutions import ex10_mnist as ref
 ROOT = exercises.ROOT
 EX10 = exercises.find("exercise-10")
 SEED = 4242
+# the notebook tests import the check file outside grade's session, which registers its marker
+pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnknownMarkWarning")
 
 REPLAY = '''
 
@@ -143,3 +145,25 @@ def test_the_fresh_task_follows_the_seed_and_hides_it_from_train():
     assert not np.array_equal(a.x_train, b.x_train)
     assert np.array_equal(a.x_train, fresh.draw_task(1).x_train)
     assert a.train_seed != a.seed
+
+
+def test_a_notebook_draws_the_task_from_its_own_seed():
+    """A notebook's check has a stand-in for pytest's request (grader.checking.notebook_fixtures): its
+    run is the learner's own, never official, so the task comes from the kernel's seed."""
+    from grader.checking.notebook import find_check
+    from grader.checking.notebook_fixtures import fake_request
+    from grader.seeds import check_seed
+
+    request = fake_request(find_check(EX10.id, "train"), SEED)
+    assert fresh.task_seed(request.config, request.node.name) == check_seed("fresh task:test_train", True, SEED)
+
+
+def test_a_notebook_gives_the_reference_the_training_check(shared, monkeypatch):
+    from grader.checking.notebook import find_check, grade_check
+
+    monkeypatch.setenv("MNIST_DIR", str(shared.mnist_dir()))
+    namespace = {"__name__": "notebook", "__builtins__": __builtins__}
+    source = (ROOT / "solutions" / EX10.filename).read_text(encoding="utf-8")
+    exec(compile(source, "<notebook>", "exec"), namespace)
+    result = grade_check(find_check(EX10.id, "train"), namespace, SEED)
+    assert result.status == "passed", (result.message, result.hint)

@@ -53,10 +53,11 @@ def check_seed(info: CheckInfo, base: int) -> int:
 
 # ---------------------------------------------------------------------------- pytest's request
 class _Config:
-    """The bits of pytest's ``config`` that checks and fixtures read: options and the stash."""
+    """The bits of pytest's ``config`` that checks and fixtures read: options and the stash (a notebook's
+    own run is never official grading, which goes through ``grade``'s workers)."""
 
     def __init__(self, base: int, target: Path):
-        self.stash = {plugin.SEED: base}
+        self.stash = {plugin.SEED: base, plugin.OFFICIAL: False}
         self.options = {"--seed": base, "--target": str(target)}
 
     def getoption(self, name: str, default=None):
