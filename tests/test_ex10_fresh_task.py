@@ -167,3 +167,24 @@ def test_a_notebook_gives_the_reference_the_training_check(shared, monkeypatch):
     exec(compile(source, "<notebook>", "exec"), namespace)
     result = grade_check(find_check(EX10.id, "train"), namespace, SEED)
     assert result.status == "passed", (result.message, result.hint)
+
+
+def test_editing_the_fresh_task_makes_exercise_10s_batch_grades_stale(tmp_path, monkeypatch):
+    """grade batch grades a student again when a file that decides the verdict changed: the fresh task's
+    module, imported by exercise-10's check file, is one (and no other exercise's)."""
+    import shutil
+
+    from grader.instructor.batch.state import grader_fingerprint
+
+    for folder in ("grader", "solutions"):  # a copy of the checkout's, to edit
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    checks = tmp_path / "grader" / "checks"
+    monkeypatch.setattr(exercises, "ROOT", tmp_path)
+    monkeypatch.setattr(exercises, "CHECKS_DIR", checks)
+    other = exercises.find("exercise-05")
+    before = {ex.id: grader_fingerprint(ex) for ex in (EX10, other)}
+    with open(checks / "ex10_fresh_task.py", "a", encoding="utf-8") as module:
+        module.write("\nMIN_ACCURACY = 0.5\n")
+    after = {ex.id: grader_fingerprint(ex) for ex in (EX10, other)}
+    assert after[EX10.id] != before[EX10.id]
+    assert after[other.id] == before[other.id]

@@ -6,6 +6,7 @@ or failed last time, or when the instructor asks (``--regrade``).  Only the inst
 process writes and reads this file: no learner process can write under ``--out``."""
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import time
@@ -34,11 +35,32 @@ def _grader_files() -> list[Path]:
     return paths
 
 
+def _check_helpers(check_file: Path) -> list[Path]:
+    """The modules of the checks folder that ``check_file`` imports (exercise-10's fresh task): they
+    decide its verdicts as much as the check file does."""
+    if not check_file.is_file():
+        return []
+    names = set()
+    for node in ast.walk(ast.parse(check_file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            module = "grader.checks" if node.level == 1 and not node.module else (
+                f"grader.checks.{node.module}" if node.level == 1 else node.module or "")
+            if module == "grader.checks":
+                names.update(a.name for a in node.names)
+            elif module.startswith("grader.checks."):
+                names.add(module.removeprefix("grader.checks."))
+        elif isinstance(node, ast.Import):
+            names.update(a.name.removeprefix("grader.checks.") for a in node.names
+                         if a.name.startswith("grader.checks."))
+    paths = (exercises.CHECKS_DIR / (name.replace(".", "/") + ".py") for name in sorted(names))
+    return [path for path in paths if path.is_file() and path != check_file]
+
+
 def grader_fingerprint(ex) -> str:
     """Changes whenever the checks of ``ex``, its reference solution or the grader change."""
     digest = hashlib.sha256(b"official grading\0")  # public checks on fresh inputs too (grader.seeds)
     paths = _grader_files() + [exercises.CHECKS_DIR / "conftest.py", exercises.CHECKS_DIR / "pytest.ini"]
-    paths += [ex.check_file, exercises.ROOT / "solutions" / ex.filename]
+    paths += [ex.check_file, *_check_helpers(ex.check_file), exercises.ROOT / "solutions" / ex.filename]
     for path in paths:
         if path.is_file():
             name = path.relative_to(exercises.ROOT).as_posix()
