@@ -85,6 +85,11 @@ def held_out_accuracy(params: dict, task: FreshTask) -> float:
 
 CALL = f"train(network, x_train, t_train, x_test, t_test, iters_num={ITERS_NUM}, batch_size={BATCH_SIZE})"
 
+ON_TASK = T(f"{CALL} on a fresh task of {TRAIN_SIZE:,} images (x_train.shape == ({TRAIN_SIZE}, {PIXELS}), "
+            f"x_test.shape == ({TEST_SIZE}, {PIXELS})), after the training on MNIST went well,",
+            f"MNIST 학습은 잘 끝났지만, 이미지 {TRAIN_SIZE:,}장의 새 과제(x_train.shape == ({TRAIN_SIZE}, {PIXELS}), "
+            f"x_test.shape == ({TEST_SIZE}, {PIXELS}))로 실행한 {CALL}")
+
 WORKING = T(f"exercise-10: training your network on a fresh task ({ITERS_NUM} iterations)",
             f"exercise-10: 새로 만든 과제로 신경망 학습 중 ({ITERS_NUM}회 반복)")
 

@@ -22,7 +22,7 @@ import dataset
 from dataset.mnist import load_mnist
 from grader.checking import functions as fn
 from grader.checking.check import (T, Probe, check, expect, expect_array, expect_close, expect_type, fail, mistake,
-                                   relies_on, show)
+                                   learner_failed, relies_on, show)
 from grader.checking.verdict import set_up
 from grader.checking.figures import figure_info, line_labelled
 from grader.i18n import join
@@ -944,6 +944,8 @@ def _learn_fresh_task(learner, request) -> None:
                           batch_size=fresh.BATCH_SIZE, seed=task.train_seed)
         except LearnerTimeout as exc:
             fail(fresh.timed_out(exc.seconds), fresh.HINT)
+        except LearnerError as exc:  # named as the call on the fresh task: MNIST's went well
+            learner_failed(fresh.ON_TASK, exc.info, fresh.HINT)
     accuracy = fresh.held_out_accuracy(_learner_params(net, "network"), task)
     expect(accuracy >= fresh.MIN_ACCURACY, fresh.what_happened(accuracy, task), fresh.HINT)
 
