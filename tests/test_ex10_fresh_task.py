@@ -188,3 +188,57 @@ def test_editing_the_fresh_task_makes_exercise_10s_batch_grades_stale(tmp_path, 
     after = {ex.id: grader_fingerprint(ex) for ex in (EX10, other)}
     assert after[EX10.id] != before[EX10.id]
     assert after[other.id] == before[other.id]
+
+
+def test_in_official_grading_the_task_follows_the_learners_module_too(tmp_path):
+    from types import SimpleNamespace
+
+    from grader.checking.plugin import OFFICIAL, SEED as RUN
+
+    official = SimpleNamespace(stash={RUN: 7, OFFICIAL: True})
+    seeds = {source: fresh.task_seed(official, "test_train", source) for source in (b"a = 1\n", b"a = 2\n")}
+    assert len(set(seeds.values())) == 2
+    assert fresh.task_seed(official, "test_train", b"a = 1\n") == seeds[b"a = 1\n"]
+    assert fresh_public_seed("test_train", 7) not in seeds.values()
+    student = SimpleNamespace(stash={RUN: 7, OFFICIAL: False})
+    assert fresh.task_seed(student, "test_train", b"a = 1\n") == fresh.task_seed(student, "test_train", b"a = 2\n")
+    assert fresh.module_source(tmp_path / "missing.py") is None  # the seed then comes from the fresh seed alone
+    assert fresh.task_seed(official, "test_train", None) == fresh_public_seed("test_train", 7)
+
+
+PREPARED = '''
+
+# ---- and replays weights trained beforehand for the task that the last grading named
+_TASK_WEIGHTS = pickle.loads(_base64.b64decode(%r))
+_replay = train
+
+
+def train(network, x_train, t_train, x_test, t_test, iters_num=10000, batch_size=100,
+          learning_rate=0.1, seed=None):
+    history = _replay(network, x_train, t_train, x_test, t_test, iters_num, batch_size, learning_rate, seed)
+    if x_train.shape[0] == %d:
+        for key, value in _TASK_WEIGHTS.items():
+            network.params[key][...] = value
+    return history
+'''
+
+
+def test_weights_trained_for_the_task_a_failure_named_fail_the_next_run(shared, monkeypatch, mnist_weights,
+                                                                       tmp_path):
+    """A failed task names its seed, and a batch keeps its run's seed: weights trained for that task and
+    replayed by the next submission meet another task, drawn from that submission."""
+    import re
+
+    monkeypatch.setenv("MNIST_DIR", str(shared.mnist_dir()))
+    replay = REPLAY % base64.b64encode(pickle.dumps(mnist_weights)).decode()
+    named = _check(_official(_module(tmp_path, "first", replay), "-k", "test_train"))
+    assert named.status == "failed"
+    task = fresh.draw_task(int(re.search(r"\(seed (\d+)\)", named.message.en).group(1)))
+    np.random.seed(1)
+    net = ref.TwoLayerNet(784, 50, 10)
+    ref.train(net, task.x_train, task.t_train, task.x_test, task.t_test, iters_num=fresh.ITERS_NUM,
+              batch_size=fresh.BATCH_SIZE, seed=1)
+    assert fresh.held_out_accuracy(net.params, task) >= 0.99  # the weights that the next run would need
+    prepared = PREPARED % (base64.b64encode(pickle.dumps(net.params)).decode(), fresh.TRAIN_SIZE)
+    check = _check(_official(_module(tmp_path, "second", replay + prepared), "-k", "test_train"))
+    assert check.status == "failed" and "did not learn the data given to train" in check.message.en

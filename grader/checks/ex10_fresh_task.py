@@ -5,11 +5,11 @@ network that the learner's ``train`` returns.  Weights trained beforehand (or co
 and set by a ``train`` that ignores its data pass that measure.  So ``train`` also
 learns a task that nobody could have trained for in advance: ten random patterns
 in [0, 1]^784, one per class, and noisy copies of them (:func:`draw_task`).  Its seed
-is the check's fresh seed in official grading (:func:`grader.seeds.fresh_public_seed`,
-as for the second run of every other public check) and comes from the run's seed
-otherwise; the learner's ``train`` gets a seed of its own drawn after the data, from
-which the task cannot be drawn again.  The network is then measured on images of
-the task that never leave the grader.
+comes in official grading from the check's fresh seed (:func:`grader.seeds.fresh_public_seed`,
+as for the second run of every other public check) and the bytes of the learner's module
+(:func:`task_seed`), and from the run's seed otherwise; the learner's ``train`` gets a seed
+of its own drawn after the data, from which the task cannot be drawn again.  The network
+is then measured on images of the task that never leave the grader.
 
 With the labels independent of the patterns, any weights fixed before the task is
 drawn classify about one image in ten (a reference network trained on MNIST: median 0.085,
@@ -19,7 +19,9 @@ with the iterations given here, and well above the threshold with half of them
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -50,12 +52,30 @@ class FreshTask:
     train_seed: int  # the seed handed to train
 
 
-def task_seed(config, name: str) -> int:
-    """The seed of the fresh task of check ``name``: its fresh seed in official grading, else from the run's."""
+def task_seed(config, name: str, source: bytes | None = None) -> int:
+    """The seed of the fresh task of check ``name``: in official grading, from its fresh seed and the learner's
+    module ``source``, else from the run's seed.
+
+    The run's seed of a batch is kept from one run to the next, and the message of a failed task names
+    the task's seed: from the seed alone, weights could be trained for the next run's task and set by
+    a ``train`` that ignores its data again.  With the module's bytes in the seed, embedding those
+    weights changes the task they were meant for."""
     run = config.stash[SEED]
-    if config.stash[OFFICIAL]:
-        return fresh_public_seed(name, run)
-    return check_seed(f"fresh task:{name}", True, run)
+    if not config.stash[OFFICIAL]:
+        return check_seed(f"fresh task:{name}", True, run)
+    seed = fresh_public_seed(name, run)
+    if source is None:
+        return seed
+    digest = hashlib.sha256(f"{seed}:".encode() + source).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+
+
+def module_source(path) -> bytes | None:
+    """The bytes of the learner's module at ``path``, read by the grader (None if it cannot be read)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
 
 
 def draw_task(seed: int) -> FreshTask:

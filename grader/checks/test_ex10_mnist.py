@@ -20,6 +20,7 @@ import numpy as np
 
 import dataset
 from dataset.mnist import load_mnist
+from grader import exercises
 from grader.checking import functions as fn
 from grader.checking.check import (T, Probe, check, expect, expect_array, expect_close, expect_type, fail, mistake,
                                    learner_failed, relies_on, show)
@@ -849,6 +850,8 @@ def _history_list(history, key, call):
             "에폭마다의 정확도를 반환"), timeout=TRAIN_TIMEOUT)
 def test_train(learner, ref, seed, request):
     monitor = None
+    # read here, in the grader, before train runs (see fresh.task_seed)
+    source = fresh.module_source(target_dir(request.config) / exercises.find(EXERCISE).filename)
     with relies_on(learner, ref, "train", _network_probe(learner), always=("TwoLayerNet",), given=GIVEN):
         with working(T("exercise-10: training your network on MNIST (10,000 iterations)",
                        "exercise-10: MNIST로 신경망 학습 중 (10,000회 반복)"), config=request.config,
@@ -931,12 +934,12 @@ def test_train(learner, ref, seed, request):
                  "being trained, inside the loop.",
                  "반복문 안에서 학습 중인 신경망의 network.accuracy(x_train, t_train)와 "
                  "network.accuracy(x_test, t_test)를 기록하세요."))
-        _learn_fresh_task(learner, request)
+        _learn_fresh_task(learner, request, source)
 
 
-def _learn_fresh_task(learner, request) -> None:
+def _learn_fresh_task(learner, request, source: bytes | None) -> None:
     """train must also learn a task drawn for this run, measured on images that stay here (see ex10_fresh_task)."""
-    task = fresh.draw_task(fresh.task_seed(request.config, request.node.name))
+    task = fresh.draw_task(fresh.task_seed(request.config, request.node.name, source))
     net = learner.TwoLayerNet(784, 50, 10)
     with working(fresh.WORKING, config=request.config):
         try:
