@@ -9,7 +9,8 @@ sets and dicts of those) and the learner's answers, and only when it must (see
 questions, on copies of the arguments made before the learner's call.
 
 :meth:`FreshAnswers.answered` then says whether the function answered fresh inputs as the
-reference does, beyond what answers that ignore the input would get right:
+reference does, beyond what answers that ignore the input would get right (numbers agree to
+:data:`TOLERANCE`, or to :data:`NUMERIC_TOLERANCE` in calls that pass a function: see :func:`tolerance`):
 
 * ``None``: no call to compare (none with plain values, or the reference's answer is not plain
   or changes from one call to the next), or too few (:data:`MIN_CALLS`) to say ``False`` (one
@@ -25,13 +26,16 @@ reference does, beyond what answers that ignore the input would get right:
 Calls of fresh checks on inputs that a check of the kit's inputs also made (the lecture's
 example again) are no evidence: the kit's inputs are known.  A learner exception, time-out or
 crash is a wrong answer unless the reference raises an exception of the same type.  Methods of
-learner objects, calls that pass objects, and arguments over :data:`MAX_BYTES` are not kept; an
+learner objects, calls that pass objects (other than the kit's functions of
+:mod:`grader.checking.functions`, as ``numerical_diff(f, x)`` gets them), and arguments over
+:data:`MAX_BYTES` are not kept; an
 object (or more than :data:`MAX_BYTES`) where the reference answers plain data is a wrong answer.
 """
 from __future__ import annotations
 
 import copy
 import functools
+import types
 import pickle
 from collections import deque
 from dataclasses import dataclass, field
@@ -52,6 +56,13 @@ MIN_CALLS = 2  # one compared call tells nothing against a function: a check tha
 # ends its worker on every input it does not know leaves just one (an exception does not end them
 # in official grading, see grader.sandbox.process.LearnerProcess.prefetch)
 PERMUTATIONS = 2000
+TOLERANCE = (1e-6, 1e-9)  # (rtol, atol) of numbers in two answers that are the same
+# Calls that pass a function (exercise-08's numerical_diff(f, x), numerical_gradient(f, x),
+# gradient_descent(f, init_x, ...)) answer with an approximation: an honest forward difference, or
+# another h, is off by about h * f''/2, up to a few 1e-3 on the kit's functions, and is written all the
+# same; answers that ignore the input (0, x unchanged) are off by the derivative itself, about 1.
+NUMERIC_TOLERANCE = (1e-2, 1e-2)
+KIT_FUNCTIONS = "grader.checking.functions"  # the module whose functions checks hand to learner code
 _SCALARS = (type(None), bool, int, float, complex, str, bytes, np.generic)
 
 
@@ -68,7 +79,7 @@ TOO_BIG = Raised("")  # an answer over its arguments' size and GROWTH: wrong unl
 
 
 def plain_size(value, depth: int = 0) -> int | None:
-    """The bytes ``value`` holds if it is plain data, else None."""
+    """The bytes ``value`` holds if it is plain data (or a kit function, see :func:`kit_function`), else None."""
     if isinstance(value, _SCALARS):
         return value.nbytes if isinstance(value, np.generic) else 8 + (len(value) if isinstance(value, (str, bytes))
                                                                        else 0)
@@ -82,6 +93,10 @@ def plain_size(value, depth: int = 0) -> int | None:
         items = [*value.keys(), *value.values()]
     elif type(value) is range:
         return 24
+    elif kit_function(value):
+        return 64
+    elif type(value) is functools.partial and kit_function(value.func):
+        items = [*value.args, *value.keywords.values()]
     else:
         return None
     total = 8
@@ -93,6 +108,25 @@ def plain_size(value, depth: int = 0) -> int | None:
         if total > MAX_BYTES:
             return total
     return total
+
+
+def kit_function(value) -> bool:
+    """A function of :data:`KIT_FUNCTIONS` itself (a check hands it, or a ``functools.partial`` of it, to the
+    learner's code; the reference is called with the same function)."""
+    return type(value) is types.FunctionType and value.__module__ == KIT_FUNCTIONS and "<" not in value.__qualname__
+
+
+def passes_function(value, depth: int = 0) -> bool:
+    """Does plain ``value`` (a call's arguments) hold a kit function?"""
+    if kit_function(value) or type(value) is functools.partial:
+        return True
+    if depth > 20:
+        return False
+    if type(value) in (list, tuple, set, frozenset):
+        return any(passes_function(item, depth + 1) for item in value)
+    if type(value) is dict:
+        return any(passes_function(item, depth + 1) for item in value.values())
+    return False
 
 
 def _plain(value) -> bool:
@@ -113,6 +147,11 @@ class Call:
     kwargs: dict
     answer: object = None  # the learner's answer: a plain value or a Raised
     verdict: tuple | None = None  # (reference's answer, right) once asked; right is None if not comparable
+
+    @functools.cached_property
+    def tolerance(self) -> tuple[float, float]:
+        """(rtol, atol) of the numbers in an answer to this call (see NUMERIC_TOLERANCE)."""
+        return NUMERIC_TOLERANCE if passes_function((self.args, self.kwargs)) else TOLERANCE
 
 
 @dataclass
@@ -141,7 +180,8 @@ class FreshAnswers:
         compared = [call for call in calls if _key(call.args, call.kwargs) not in known
                     and self._judge(exercise, function, call)[1] is not None]
         summary = evidence([call.answer for call in compared], [call.verdict[0] for call in compared],
-                           [call.verdict[1] for call in compared]) if compared else None
+                           [call.verdict[1] for call in compared],
+                           [call.tolerance for call in compared]) if compared else None
         if summary is False and len(compared) < MIN_CALLS and not all(call.answer is NO_ANSWER for call in compared):
             summary = None  # too few to tell a lookup table from a function that got those wrong
         self._summary[exercise, function] = ((len(calls), len(known)), summary)
@@ -158,7 +198,7 @@ class FreshAnswers:
                 first = run(func, call)
                 if first is not None and (call.answer is not TOO_BIG or
                                           plain_size(first) <= plain_size((call.args, call.kwargs)) + GROWTH):
-                    right = same(call.answer, first)
+                    right = same(call.answer, first, call.tolerance)
                     # a wrong answer counts only if the reference says the same again (no randomness)
                     if right or same(run(func, call), first):
                         call.verdict = (first, right)
@@ -295,9 +335,10 @@ def _integral(value) -> bool:
         isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "biu")
 
 
-def same(got, want, depth: int = 0) -> bool:
+def same(got, want, tol: tuple[float, float] = TOLERANCE, depth: int = 0) -> bool:
     """Is ``got`` the answer ``want``?  Lenient where an honest answer could differ only in form: int
-    and float, list and tuple, a list and an array; close floats (``allclose``); the same exception type."""
+    and float, list and tuple, a list and an array; floats close to ``tol`` (rtol, atol); the same
+    exception type."""
     if isinstance(got, Raised) or isinstance(want, Raised):
         return isinstance(got, Raised) and isinstance(want, Raised) and bool(got.type) and got.type == want.type
     if depth > 20:
@@ -311,7 +352,7 @@ def same(got, want, depth: int = 0) -> bool:
         if _number(got) and _number(want):
             if _integral(got) and _integral(want):
                 return int(got) == int(want)
-            return bool(np.isclose(got, want, rtol=1e-6, atol=1e-9, equal_nan=True))
+            return bool(np.isclose(got, want, rtol=tol[0], atol=tol[1], equal_nan=True))
         if isinstance(got, np.ndarray) or isinstance(want, np.ndarray):
             a, b = np.asarray(got), np.asarray(want)
             if a.shape != b.shape:
@@ -319,12 +360,12 @@ def same(got, want, depth: int = 0) -> bool:
             if a.dtype.kind in "biufc" and b.dtype.kind in "biufc":
                 a = a.astype(int) if a.dtype.kind == "b" else a
                 b = b.astype(int) if b.dtype.kind == "b" else b
-                return bool(np.allclose(a, b, rtol=1e-6, atol=1e-9, equal_nan=True))
+                return bool(np.allclose(a, b, rtol=tol[0], atol=tol[1], equal_nan=True))
             return a.dtype.kind == b.dtype.kind and bool(np.array_equal(a, b))
         if isinstance(got, (list, tuple)) and isinstance(want, (list, tuple)):
-            return len(got) == len(want) and all(same(g, w, depth + 1) for g, w in zip(got, want))
+            return len(got) == len(want) and all(same(g, w, tol, depth + 1) for g, w in zip(got, want))
         if isinstance(got, dict) and isinstance(want, dict):
-            return got.keys() == want.keys() and all(same(got[k], want[k], depth + 1) for k in want)
+            return got.keys() == want.keys() and all(same(got[k], want[k], tol, depth + 1) for k in want)
         return type(got) is type(want) and bool(got == want)
     except Exception:  # noqa: BLE001 - answers that cannot be compared are not the same
         return False
@@ -346,18 +387,20 @@ def small(value, depth: int = 0) -> bool:
     return isinstance(value, (str, bytes)) and not value
 
 
-def evidence(answers: list, references: list, right: list) -> bool:
-    """Do ``answers`` agree with ``references`` (``right``: each pair's verdict) beyond chance?"""
+def evidence(answers: list, references: list, right: list, tolerances: list | None = None) -> bool:
+    """Do ``answers`` agree with ``references`` (``right``: each pair's verdict; ``tolerances``: each call's,
+    see :func:`same`) beyond chance?"""
     n = len(answers)
+    tolerances = tolerances or [TOLERANCE] * n
     if not any(right) or sum(right) < MIN_SHARE * n:
         return False  # (an answer that follows the input but not the lecture's rule, a, is right now and then)
     for i in range(n):
         if right[i] and not small(references[i]) and not any(
-                same(answers[i], answers[j]) for j in range(n) if j != i):
+                same(answers[i], answers[j], tolerances[i]) for j in range(n) if j != i):
             return True  # a rich answer, and not one it gives whatever the input
     if n < 2:
         return False
-    matches = np.array([[same(answers[i], references[j]) for j in range(n)] for i in range(n)])
+    matches = np.array([[same(answers[i], references[j], tolerances[j]) for j in range(n)] for i in range(n)])
     observed = int(np.trace(matches))
     order = np.random.default_rng(0).permuted(np.tile(np.arange(n), (PERMUTATIONS, 1)), axis=1)
     by_chance = matches[np.arange(n), order].sum(axis=1)
