@@ -415,6 +415,10 @@ SACRIFICES = [
      ("unknown_operator", "is_valid_name_reserved"), ("truth_table",)),
     ("sacrifice_crash_ex04", "exercise-04", {"perceptron()": ("perceptron",), "AND()": ("gate_truth_tables",)},
      ("return_types",), ("xor_truth_table", "xor_built_from_gates")),
+    # functions handed a function: numerical_diff(f, x), gradient_descent(f, init_x, ...)
+    ("sacrifice_ex08", "exercise-08", {"gradient_descent()": ("gradient_descent_lecture",)},
+     ("numerical_diff_lecture", "gradient_descent_keeps_init_x"),
+     ("numerical_gradient_restores_x", "simple_net_init", "simple_net_lecture", "plot_gradient_field")),
 ]
 
 
@@ -443,6 +447,10 @@ HONEST = [
     ("ex01/mistake_caret_power", "calculate()", ("unknown_operator",)),  # '^' for '**'
     ("ex01/mistake_name_no_keyword", "is_valid_name()", ("is_valid_name_characters",)),  # True/False answers
     ("ex02/mistake_negative_minus_i", "negative_index()", ("negative_index_out_of_range",)),  # fails its first case
+    # an approximation off by about h (grader.checking.fresh_answers.NUMERIC_TOLERANCE): a forward-difference
+    # gradient, and one step of gradient descent too many or too few
+    ("ex08/mistake_forward_difference", "gradient_descent()", ("gradient_descent_keeps_init_x",)),
+    ("ex08/mistake_off_by_one", "gradient_descent()", ("gradient_descent_keeps_init_x",)),
 ]
 
 

@@ -23,7 +23,7 @@ from grader.checking.check import (T, Probe, call_or_fail, check, expect, expect
 from grader.checking.figures import figure_info
 from grader.i18n import josa
 from grader.sandbox.process import LearnerError
-from grader.sandbox.proxy import call_each, fetch, put
+from grader.sandbox.proxy import call_each, fetch, prefetch, put
 
 GIVEN = ("softmax", "cross_entropy_error")  # helpers the exercise file gives ready-made (see relies_on)
 EXERCISE = "exercise-08"
@@ -154,6 +154,7 @@ def test_numerical_diff_random(learner, ref, rng):
         ("a*x**3 + b*x**2 + c*x + d", partial(fn.polynomial, coeffs=np.append(rng.uniform(1, 3), rng.normal(size=3))),
          rng.uniform(-3.0, 3.0)),
     ]
+    prefetch(learner.numerical_diff, [(f, x) for _, f, x in functions])  # official grading keeps every answer
     for name, f, x in functions:
         got = learner.numerical_diff(f, x)
         expect_close(got, ref.numerical_diff(f, x), call=T(f"numerical_diff(f, {x!r}) with f(x) = {name}",
@@ -168,10 +169,14 @@ def test_numerical_diff_random(learner, ref, rng):
 # ---------------------------------------------------------------------------- tangent_line
 @check(0.5, T("tangent_line(f, x) returns a function t -> d*t + n: slope numerical_diff(f, x), through (x, f(x))",
               "tangent_line(f, x)는 함수 t -> d*t + n을 반환 (기울기는 numerical_diff(f, x), 점 (x, f(x))를 지남)"))
-def test_tangent_line(learner, ref):
+def test_tangent_line(learner, ref, rng):
+    coeffs = np.round(rng.uniform(0.5, 2.0, size=4) * rng.choice([-1, 1], size=4), 2)  # a cubic drawn at random
+    drawn = f"{coeffs[0]:g}x³ " + " ".join(f"{'-' if c < 0 else '+'} {abs(c):g}{power}"
+                                          for c, power in zip(coeffs[1:], ("x²", "x", "")))
     with relies_on(learner, ref, "tangent_line", {"numerical_diff": [(fn.function_1, 5.0)]}, given=GIVEN):
         cases = [(fn.function_1, "function_1", 5), (fn.function_1, "function_1", 10),
-                 (partial(fn.polynomial, coeffs=[0.5, -1.0, 2.0, 1.0]), "0.5x³ - x² + 2x + 1", -1.5)]
+                 (partial(fn.polynomial, coeffs=[0.5, -1.0, 2.0, 1.0]), "0.5x³ - x² + 2x + 1", -1.5),
+                 (partial(fn.polynomial, coeffs=coeffs), drawn, float(np.round(rng.uniform(-3, 3), 2)))]
         for f, name, x in cases:
             call = f"tangent_line({name}, {x})"
             line = learner.tangent_line(f, x)
@@ -431,23 +436,28 @@ def test_gradient_descent_keeps_init_x(learner, ref):
 @check(1, T("gradient_descent honours lr and step_num (defaults 0.01 and 100) on random quadratic functions",
             "무작위 2차 함수에서 gradient_descent가 lr과 step_num(기본값 0.01, 100)을 따름"), hidden=True)
 def test_gradient_descent_random(learner, ref, rng):
+    trials = []
+    for trial in range(3):
+        n = int(rng.integers(2, 5))
+        q, _ = np.linalg.qr(rng.normal(size=(n, n)))
+        A = q @ np.diag(rng.uniform(0.5, 2.0, size=n)) @ q.T
+        A = (A + A.T) / 2
+        f = partial(fn.quadratic, A=A, b=rng.normal(size=n))
+        init_x = rng.normal(scale=3.0, size=n)
+        trials.append((f, init_x) if trial == 0 else  # the defaults, then lr and step_num given
+                      (f, init_x, float(rng.uniform(0.05, 0.4)), int(rng.integers(3, 40))))
     with relies_on(learner, ref, "gradient_descent", {"numerical_gradient": [GRADIENT_PROBE]}, given=GIVEN):
-        for trial in range(3):
-            n = int(rng.integers(2, 5))
-            q, _ = np.linalg.qr(rng.normal(size=(n, n)))
-            A = q @ np.diag(rng.uniform(0.5, 2.0, size=n)) @ q.T
-            A = (A + A.T) / 2
-            f = partial(fn.quadratic, A=A, b=rng.normal(size=n))
-            init_x = rng.normal(scale=3.0, size=n)
-            if trial == 0:  # the defaults
+        prefetch(learner.gradient_descent, [(args[0], args[1].copy(), *args[2:]) for args in trials])
+        for f, init_x, *given in trials:
+            if not given:
                 got = _only_x(learner.gradient_descent(f, init_x.copy()), "gradient_descent(f, init_x)")
                 expect_array(got, ref.gradient_descent(f, init_x.copy()), call="gradient_descent(f, init_x)",
                              inputs={"init_x": init_x}, rtol=1e-9, atol=1e-9, dtype_kind="f",
                              mistakes=lambda: _descent_mistakes(ref, f, init_x, 0.01, 100),
                              hint=HINT_DEFAULTS)
                 continue
-            lr, step_num = float(rng.uniform(0.05, 0.4)), int(rng.integers(3, 40))
-            got = _only_x(learner.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num),
+            lr, step_num = given
+            got = _only_x(learner.gradient_descent(f, init_x.copy(), lr, step_num),
                           f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})")
             expect_array(got, ref.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num),
                          call=f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})",
