@@ -140,7 +140,7 @@ def test_the_kits_own_inputs_are_no_fresh_evidence():
 
 def test_one_wrong_answer_is_too_few_to_tell_a_table_from_a_mistake():
     """A check that stops at its first wrong answer and makes no calls ahead leaves one call: every mistake
-    gives one wrong answer (exercise-08's gradient_descent with its sign flipped: 0.5 points at stake)."""
+    gives one wrong answer, and one is all that such a check leaves of it."""
     answers = _session(double=lambda x: 2 * x)
     recorder = answers.recorder("exercise-01", fresh=True)
     for x in (1, 2):
