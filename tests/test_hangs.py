@@ -1,4 +1,5 @@
-"""A hang costs one time limit per function, and time-out messages name the limit itself.
+"""A hang costs one time limit per function (in official grading, one in each of its two parts: the
+checks on other inputs, then the fixed-input ones), and time-out messages name the limit itself.
 
 After a call of a learner function runs out of time, later calls of the same function (in
 the same grading of that exercise) fail at once with the same message: no second wait and
@@ -405,3 +406,53 @@ def test_in_a_notebook_a_hung_function_is_not_run_again():
         module.spin()
     assert str(again.value) == str(first.value) and len(entered) == 1
     assert module.fine() == 1  # only that function
+
+
+CALCULATE_LOOPS_ON_NEGATIVE_POWERS = '''
+
+_calculate = calculate
+
+
+def calculate(a, b, op):
+    if op == "**":  # repeated multiplication: never ends for a negative or fractional b
+        result, n = 1, b
+        while n != 0:
+            result *= a
+            n -= 1
+        return result
+    return _calculate(a, b, op)
+'''
+
+
+def test_official_grading_gives_a_function_that_hung_on_a_fresh_input_its_limit_again_for_the_examples(
+        tmp_path, monkeypatch):
+    """Official grading runs the fixed-input checks last; ``grade`` runs test_calculate_lecture (5 ** 3) before
+    the checks whose negative exponents make this calculate loop. A hang in the hidden check must not cost the
+    lecture's example: the examples get the function's limit again, once."""
+    waited: list[str] = []
+    receive = LearnerProcess._receive
+
+    def counting(self, timeout, what, *rest, **options):
+        try:
+            return receive(self, timeout, what, *rest, **options)
+        except LearnerTimeout:
+            waited.append(what)
+            raise
+
+    monkeypatch.setattr(LearnerProcess, "_receive", counting)
+    ex01 = exercises.find("exercise-01")
+    target = tmp_path / "ex01"
+    target.mkdir()
+    source = (ROOT / "solutions" / ex01.filename).read_text(encoding="utf-8") + CALCULATE_LOOPS_ON_NEGATIVE_POWERS
+    (target / ex01.filename).write_text(source, encoding="utf-8")
+    today = {c.name: c for c in grade([ex01], target).exercises[0].checks}
+    assert today["calculate_lecture"].status == "passed" and today["calculate_python_rules"].status == "timeout"
+    assert waited == ["calculate()"]
+    waited.clear()
+    checks = {c.name: c for c in grade([ex01], target, extra_args=("--official",)).exercises[0].checks}
+    assert checks["calculate_random"].status == "timeout"  # the hidden check, run first
+    assert checks["calculate_lecture"].status == "passed", checks["calculate_lecture"].message
+    assert checks["calculate_python_rules"].status == "timeout"
+    assert waited == ["calculate()", "calculate()"]  # once in each part
+    assert {n: c.score for n, c in checks.items() if not c.hidden} == {n: c.score for n, c in today.items()
+                                                                        if not c.hidden}

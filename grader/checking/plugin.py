@@ -49,6 +49,7 @@ CALLS = pytest.StashKey[dict]()  # (exercise, check) -> the learner callables it
 RANDOM = pytest.StashKey[dict]()  # exercise -> its public checks with drawn inputs, run twice (official grading)
 ONCE = pytest.StashKey[dict]()  # exercise -> its public checks with drawn inputs kept to one run (official grading)
 ANSWERS = pytest.StashKey[FreshAnswers]()  # what learner functions answered on fresh inputs (official grading)
+EXAMPLES = pytest.StashKey[set]()  # exercises whose fixed-input checks have begun (official grading, see learner)
 RANDOM_FIXTURES = ("rng", "seed")
 _EXPECTED = (CheckFailed, LearnerProblem, LearnerMissing, LearnerCopied)  # how a check fails
 
@@ -75,6 +76,7 @@ def pytest_configure(config):
     config.stash[CALLS] = {}
     config.stash[RANDOM] = {}
     config.stash[ONCE] = {}
+    config.stash[EXAMPLES] = set()
     config.stash[ANSWERS] = FreshAnswers(reference=_reference_module)
 
 
@@ -139,6 +141,14 @@ def learner(request, learner_process) -> Remote:
         learner_process.called = request.node.stash[CALLED] = set()
         # and what they answer on fresh inputs (a hidden check's; a drawn check's fresh run: pytest_pyfunc_call)
         learner_process.answers = request.config.stash[ANSWERS].recorder(spec.exercise.id, spec.hidden)
+        if fixed_inputs(request.node) and spec.exercise.id not in request.config.stash[EXAMPLES]:
+            # ``grade`` runs the checks in the file's order, official grading its fixed-input ones last
+            # (pytest_collection_modifyitems): a function that hung on another check's input gets its limit
+            # again, once, so that an example it answers is not lost to the order (a hang costs one limit
+            # per function in each of the two parts)
+            request.config.stash[EXAMPLES].add(spec.exercise.id)
+            learner_process.hung.clear()
+            learner_process.hung_via.clear()
     yield Remote(learner_process, wire.Ref(None, None, "module"), learner_process.generation)
     if official:
         learner_process.answers = None
