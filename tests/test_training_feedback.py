@@ -240,3 +240,46 @@ def test_a_training_time_out_says_how_far_it_got():
                             "by then it had done 2,300 of the 10,000 iterations")
     assert text.ko.endswith("그때까지 10,000회 중 2,300회를 반복했습니다")
     assert "by then" not in ex10._train_timeout(600, None).en
+
+
+PLOT_HISTORY = '''
+import os
+
+from matplotlib.figure import Figure
+
+
+def plot_history(history):
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot(history["train_acc"], label="train acc")
+    ax.plot(history["test_acc"], label="test acc", linestyle="--")
+    return fig
+
+
+def writes_here(folder):
+    try:
+        with open(os.path.join(folder, "probe.txt"), "w") as out:
+            out.write("x")
+        return True
+    except OSError:
+        return False
+'''
+
+
+def test_the_learning_curve_is_saved_next_to_the_code_even_where_the_worker_may_not_write(tmp_path, worker_for):
+    """The learner's folder is closed to writing for the worker where the sandbox can close it; the grader
+    writes the PNG that the learner's figure drew of itself, and the report names it."""
+    from types import SimpleNamespace
+    from grader.checks import test_ex10_mnist as ex10
+
+    _, module = worker_for(PLOT_HISTORY, "ex10_mnist.py")
+    request = SimpleNamespace(config=SimpleNamespace(getoption=lambda name, default=None: str(tmp_path)),
+                              node=SimpleNamespace(user_properties=[]))
+    history = {"train_loss": [2.3, 0.4], "train_acc": [0.1, 0.8, 0.9], "test_acc": [0.1, 0.79, 0.88]}
+    closed = not module.writes_here(str(tmp_path))
+    ex10._save_learning_curve(module, history, request)
+    path = tmp_path / "grade-output" / ex10.LEARNING_CURVE
+    assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") and path.stat().st_size > 1000
+    assert request.node.user_properties == [("artifact", str(path))]
+    from grader.sandbox import platform
+    assert closed or not platform.HAS_LANDLOCK  # what makes this test worth having where Landlock is

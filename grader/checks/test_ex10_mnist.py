@@ -21,6 +21,7 @@ import numpy as np
 import dataset
 from dataset.mnist import load_mnist
 from grader import exercises
+from grader.files import write_atomic
 from grader.checking import functions as fn
 from grader.checking.check import (T, Probe, check, expect, expect_array, expect_close, expect_type, fail, mistake,
                                    learner_failed, relies_on, show)
@@ -28,7 +29,7 @@ from grader.checking.verdict import set_up
 from grader.checking.figures import figure_info, line_labelled
 from grader.i18n import join
 from grader.sandbox.process import LearnerError, LearnerProblem, LearnerTimeout
-from grader.sandbox.proxy import TrainingMonitor, call_keep, hand_file, is_remote, kit_call, put
+from grader.sandbox.proxy import TrainingMonitor, call_keep, fetch, hand_file, is_remote, kit_call, put
 from grader.checking.plugin import target_dir
 from grader.checks import ex10_fresh_task as fresh
 from grader.render.progress import training_status, working
@@ -686,18 +687,20 @@ def test_gradient_reference(learner, ref, rng):
 
 
 def _save_learning_curve(learner, history, request) -> None:
-    """Save the learner's own plot_history figure as a PNG next to their code; the report names it."""
+    """Save the learner's own plot_history figure as a PNG next to their code; the report names it.  The
+    figure is drawn where it lives (the learner's process, whose sandbox may keep it out of the learner's
+    folder) and the grader writes the bytes, if they are a PNG."""
     folder = target_dir(request.config) / "grade-output"
     path = folder / LEARNING_CURVE
     try:
-        folder.mkdir(exist_ok=True)
         path.unlink(missing_ok=True)  # never report a curve from an earlier run
-        fig = learner.plot_history(history)
-        fig.savefig(str(path))  # runs next to the figure, in the learner's process
+        data = fetch(kit_call(learner, "figure_png", learner.plot_history(history)))
+        if not isinstance(data, bytes) or not data.startswith(b"\x89PNG\r\n\x1a\n"):
+            return
+        write_atomic(path, data)
     except Exception:  # noqa: BLE001 - plot_history has its own check; the curve is a bonus
         return
-    if path.is_file():
-        request.node.user_properties.append(("artifact", str(path)))
+    request.node.user_properties.append(("artifact", str(path)))
 
 
 def _training_hint(losses, history_test, accuracy):

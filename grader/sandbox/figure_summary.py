@@ -34,3 +34,21 @@ def summarize(fig) -> dict:
                         for q in ax.collections if isinstance(q, Quiver)],
         })
     return info
+
+
+PNG_LIMIT = 8 << 20  # bytes of a learner's figure drawn as a PNG (a report's picture, not data)
+
+
+def png(fig) -> bytes:
+    """``fig`` drawn as a PNG, where it lives (the learner's folder may be closed to that process)."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    if not isinstance(fig, Figure):
+        raise TypeError(f"not a matplotlib Figure: {type(fig).__name__}")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png")
+    if buffer.tell() > PNG_LIMIT:
+        raise ValueError(f"the figure takes {buffer.tell()} bytes as a PNG")
+    return buffer.getvalue()

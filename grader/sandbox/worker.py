@@ -23,7 +23,8 @@ from grader.sandbox.forkserver import PLOTTING, flavour_for
 from grader.sandbox.known_hangs import EarlierTimeout, KnownHangs
 
 # Kit functions a check may run next to learner code; their (large) results stay in the worker.
-KIT = {"load_mnist": ("dataset.mnist", "load_mnist"), "write_scratch_file": ("grader.sandbox.confine", "write_scratch_file")}
+KIT = {"load_mnist": ("dataset.mnist", "load_mnist"), "write_scratch_file": ("grader.sandbox.confine", "write_scratch_file"),
+       "figure_png": ("grader.sandbox.figure_summary", "png")}
 
 # Modules a learner must not import: the reference solutions and the grader's checks.
 FORBIDDEN = ("solutions", "grader.checks", "grader.checking.answer_key")
@@ -236,7 +237,7 @@ class Worker:
         if op == "kit":
             name, args, kwargs = rest
             module, func = KIT[name]
-            value = getattr(importlib.import_module(module), func)(*args, **kwargs)
+            value = getattr(importlib.import_module(module), func)(*self.resolve(args), **self.resolve(kwargs))
             return self.keep_leaves(value)
         if op == "hung":  # the functions that ran out of time, to watch (see known_hangs)
             (wanted,) = rest
