@@ -695,8 +695,8 @@ def _save_learning_curve(learner, history, request) -> None:
     try:
         path.unlink(missing_ok=True)  # never report a curve from an earlier run
         data = fetch(kit_call(learner, "figure_png", learner.plot_history(history)))
-        if not isinstance(data, bytes) or not data.startswith(b"\x89PNG\r\n\x1a\n"):
-            return
+        if not isinstance(data, bytes) or not data.startswith(b"\x89PNG\r\n\x1a\n") or folder.is_symlink():
+            return  # (a link made by code that could write the folder: the picture goes nowhere else)
         write_atomic(path, data)
     except Exception:  # noqa: BLE001 - plot_history has its own check; the curve is a bonus
         return
