@@ -283,3 +283,33 @@ def test_the_learning_curve_is_saved_next_to_the_code_even_where_the_worker_may_
     assert request.node.user_properties == [("artifact", str(path))]
     from grader.sandbox import platform
     assert closed or not platform.HAS_LANDLOCK  # what makes this test worth having where Landlock is
+
+
+HUGE_PICTURE = PLOT_HISTORY + '''
+import grader.sandbox.figure_summary as drawing
+
+drawing.png = lambda fig: b"\\x89PNG\\r\\n\\x1a\\n" + b"x" * (9 << 20)  # the worker's own kit, replaced
+'''
+
+
+@pytest.mark.parametrize("source, linked", [(HUGE_PICTURE, False), (PLOT_HISTORY, True)],
+                         ids=["a PNG over the limit", "grade-output is a link"])
+def test_a_learning_curve_the_grader_would_not_write_leaves_nothing(tmp_path, worker_for, source, linked):
+    """The bytes come from the learner's process: more than PNG_LIMIT of them are not written, and a
+    grade-output that is a link is neither cleaned nor written through."""
+    from types import SimpleNamespace
+    from grader.checks import test_ex10_mnist as ex10
+
+    _, module = worker_for(source, "ex10_mnist.py")
+    learner_folder, elsewhere = tmp_path / "learner", tmp_path / "elsewhere"
+    learner_folder.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / ex10.LEARNING_CURVE).write_bytes(b"someone else's")
+    if linked:
+        (learner_folder / "grade-output").symlink_to(elsewhere, target_is_directory=True)
+    request = SimpleNamespace(config=SimpleNamespace(getoption=lambda name, default=None: str(learner_folder)),
+                              node=SimpleNamespace(user_properties=[]))
+    ex10._save_learning_curve(module, {"train_acc": [0.1, 0.9], "test_acc": [0.1, 0.8]}, request)
+    assert request.node.user_properties == []
+    assert (elsewhere / ex10.LEARNING_CURVE).read_bytes() == b"someone else's"
+    assert linked or not (learner_folder / "grade-output" / ex10.LEARNING_CURVE).exists()

@@ -29,6 +29,7 @@ from grader.checking.verdict import set_up
 from grader.checking.figures import figure_info, line_labelled
 from grader.i18n import join
 from grader.sandbox.process import LearnerError, LearnerProblem, LearnerTimeout
+from grader.sandbox.figure_summary import PNG_LIMIT
 from grader.sandbox.proxy import TrainingMonitor, call_keep, fetch, hand_file, is_remote, kit_call, put
 from grader.checking.plugin import target_dir
 from grader.checks import ex10_fresh_task as fresh
@@ -693,10 +694,13 @@ def _save_learning_curve(learner, history, request) -> None:
     folder = target_dir(request.config) / "grade-output"
     path = folder / LEARNING_CURVE
     try:
+        if folder.is_symlink():
+            return  # made by code that could write the learner's folder: nothing is removed or written elsewhere
         path.unlink(missing_ok=True)  # never report a curve from an earlier run
         data = fetch(kit_call(learner, "figure_png", learner.plot_history(history)))
-        if not isinstance(data, bytes) or not data.startswith(b"\x89PNG\r\n\x1a\n") or folder.is_symlink():
-            return  # (a link made by code that could write the folder: the picture goes nowhere else)
+        if type(data) is not bytes or len(data) > PNG_LIMIT or not data.startswith(b"\x89PNG\r\n\x1a\n") \
+                or folder.is_symlink():
+            return  # the learner's process drew it: only a picture of a picture's size is written
         write_atomic(path, data)
     except Exception:  # noqa: BLE001 - plot_history has its own check; the curve is a bonus
         return

@@ -49,6 +49,7 @@ def png(fig) -> bytes:
         raise TypeError(f"not a matplotlib Figure: {type(fig).__name__}")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
-    if buffer.tell() > PNG_LIMIT:
-        raise ValueError(f"the figure takes {buffer.tell()} bytes as a PNG")
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    if len(data) > PNG_LIMIT:  # (the grader checks again: this runs where the learner's code does)
+        raise ValueError(f"the figure takes {len(data)} bytes as a PNG")
+    return data
