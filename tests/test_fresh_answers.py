@@ -89,31 +89,37 @@ def test_calls_are_kept_with_the_arguments_as_sent_and_asked_of_the_reference():
     assert answers.answered("exercise-01", "double()") is True
 
 
-def test_calls_that_pass_a_kit_function_are_kept_and_compared_as_approximations():
+def test_calls_that_pass_a_kit_function_are_kept_and_an_honest_variant_is_written_code():
     """exercise-08 hands learner code the kit's functions (grader.checking.functions, or partials of them):
-    such calls are kept, and their answers compared at NUMERIC_TOLERANCE, so that a forward difference
-    (off by about h * f''/2) counts as written while an answer that ignores the input does not."""
+    such calls are kept.  An answer that equals one of the check file's FRESH_VARIANTS (a forward
+    difference) is written code; an answer that ignores the input, or merely lands near the reference,
+    is not."""
     from functools import partial
 
     from grader.checking import functions as fn
-    from grader.checking.fresh_answers import NUMERIC_TOLERANCE, TOLERANCE, Call, plain_size
+    from grader.checking.fresh_answers import plain_size
+    from grader.checks.test_ex08_gradients import FRESH_VARIANTS
     from solutions import ex08_gradients as solution
 
     cubic = partial(fn.polynomial, coeffs=[1.5, -0.5, 2.0, 1.0])
     assert plain_size(fn.function_1) is not None and plain_size((cubic, 0.5)) is not None
     assert plain_size(lambda x: x) is None and plain_size(partial(np.polyval, [1.0])) is None  # not the kit's
-    assert Call((cubic, 0.5), {}).tolerance == NUMERIC_TOLERANCE and Call((0.5,), {}).tolerance == TOLERANCE
 
     def forward(f, x):
         return (f(x + 1e-4) - f(x)) / 1e-4
 
-    for learner, expected in ((forward, True), (lambda f, x: 0.0, False), (lambda f, x: float(x), False)):
+    def near(f, x):  # within 1e-3 of the derivative, without being any way of computing it
+        return solution.numerical_diff(f, x) * (1 + 1e-3)
+
+    for learner, variants, expected in ((forward, FRESH_VARIANTS, True), (forward, {}, False),
+                                        (near, FRESH_VARIANTS, False), (lambda f, x: 0.0, FRESH_VARIANTS, False),
+                                        (lambda f, x: float(x), FRESH_VARIANTS, False)):
         answers = _session(numerical_diff=solution.numerical_diff)
+        answers.variants["exercise-08"] = variants
         recorder = answers.recorder("exercise-08", fresh=True)
         for x in (-1.5, 0.25, 1.0, 2.5):
             recorder.before("numerical_diff", (cubic, x), {}).returned(learner(cubic, x))
-        assert answers.answered("exercise-08", "numerical_diff()") is expected, learner
-    assert not same(forward(cubic, 1.0), solution.numerical_diff(cubic, 1.0))  # what the plain tolerance says
+        assert answers.answered("exercise-08", "numerical_diff()") is expected, (learner, variants)
 
 
 def test_exceptions_time_outs_and_objects():

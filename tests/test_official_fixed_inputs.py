@@ -419,6 +419,9 @@ SACRIFICES = [
     ("sacrifice_ex08", "exercise-08", {"gradient_descent()": ("gradient_descent_lecture",)},
      ("numerical_diff_lecture", "gradient_descent_keeps_init_x"),
      ("numerical_gradient_restores_x", "simple_net_init", "simple_net_lecture", "plot_gradient_field")),
+    ("sacrifice_ex08+minimum_ex08", "exercise-08", {"gradient_descent()": ("gradient_descent_lecture",)},
+     ("numerical_diff_lecture", "gradient_descent_keeps_init_x"),
+     ("numerical_gradient_restores_x", "simple_net_init", "simple_net_lecture", "plot_gradient_field")),
 ]
 
 
@@ -427,7 +430,8 @@ def test_failing_one_example_on_purpose_keeps_none_of_the_others(tmp_path, attac
     """A lookup table of the examples that fails one of them on purpose looks like an honest mistake to the rule
     "passed every fixed-input check that called it"; its answers to fresh inputs, compared call by call with the
     reference's, are no better than its constant answer for any input it does not know: no example keeps its point."""
-    target = write(tmp_path, ex_id, (ATTACKS / f"{attack}.py").read_text(encoding="utf-8"))
+    source = "\n\n".join((ATTACKS / f"{part}.py").read_text(encoding="utf-8") for part in attack.split("+"))
+    target = write(tmp_path, ex_id, source)
     today = public(grade([exercises.find(ex_id)], target, seed=4242))
     assert all(today[name].score == today[name].max_score for names in tables.values() for name in names)
     assert all(today[name].score == 0 for name in sacrificed)
@@ -451,7 +455,21 @@ HONEST = [
     # gradient, and one step of gradient descent too many or too few
     ("ex08/mistake_forward_difference", "gradient_descent()", ("gradient_descent_keeps_init_x",)),
     ("ex08/mistake_off_by_one", "gradient_descent()", ("gradient_descent_keeps_init_x",)),
+    ("ex08/mistake_gradient_ascent", "gradient_descent()", ("gradient_descent_keeps_init_x",)),
+    ("ex08/mistake_not_restored", "gradient_descent()", ("gradient_descent_keeps_init_x",)),
 ]
+
+
+def test_a_correct_function_with_its_keyword_parameters_in_another_order_keeps_full_marks(tmp_path):
+    """gradient_descent(f, init_x, step_num=100, lr=0.01) is the contract's function: the checks pass lr and
+    step_num by name, and so do the calls they make ahead (proxy.prefetch's keywords)."""
+    reference = (ROOT / "solutions" / "ex08_gradients.py").read_text(encoding="utf-8")
+    swapped = reference.replace("def gradient_descent(f, init_x, lr=0.01, step_num=100):",
+                                "def gradient_descent(f, init_x, step_num=100, lr=0.01):")
+    assert swapped != reference
+    report = official("exercise-08", write(tmp_path, "exercise-08", swapped))
+    assert all(c.score == c.max_score for c in report.exercises[0].checks), \
+        [(c.name, c.score, c.message) for c in report.exercises[0].checks if c.score < c.max_score]
 
 
 @pytest.mark.parametrize("case_id, function, examples", HONEST, ids=[h[0] for h in HONEST])

@@ -9,13 +9,14 @@ sets and dicts of those) and the learner's answers, and only when it must (see
 questions, on copies of the arguments made before the learner's call.
 
 :meth:`FreshAnswers.answered` then says whether the function answered fresh inputs as the
-reference does, beyond what answers that ignore the input would get right (numbers agree to
-:data:`TOLERANCE`, or to :data:`NUMERIC_TOLERANCE` in calls that pass a function: see :func:`tolerance`):
+reference does, beyond what answers that ignore the input would get right:
 
 * ``None``: no call to compare (none with plain values, or the reference's answer is not plain
   or changes from one call to the next), or too few (:data:`MIN_CALLS`) to say ``False`` (one
   wrong value or exception; one time-out or crash is enough: it stops the calls made ahead);
-* ``True``: it answered right at least a quarter of the calls (:data:`MIN_SHARE`), and among them
+* ``True``: it answered right (as the reference does, or as one of the honest mistakes that the check
+  file names for that function, :class:`Variants`: a forward difference, another h, one step too many)
+  at least a quarter of the calls (:data:`MIN_SHARE`), and among them
   a call whose answer is neither a small value (None, a bool, -1, 0, 1, an exception, or
   containers of those) nor one it gave to another call, or its answers agree with the
   reference's far more often than the same answers in another order would (a permutation
@@ -24,7 +25,8 @@ reference does, beyond what answers that ignore the input would get right (numbe
   whenever ``b`` is 1), or no more than chance (a constant, or coin flips).
 
 Calls of fresh checks on inputs that a check of the kit's inputs also made (the lecture's
-example again) are no evidence: the kit's inputs are known.  A learner exception, time-out or
+example again) are no evidence: the kit's inputs are known; nor are calls whose reference answer is one
+that needs no computing (:attr:`Variants.ignoring`: gradient descent run to its minimum).  A learner exception, time-out or
 crash is a wrong answer unless the reference raises an exception of the same type.  Methods of
 learner objects, calls that pass objects (other than the kit's functions of
 :mod:`grader.checking.functions`, as ``numerical_diff(f, x)`` gets them), and arguments over
@@ -35,10 +37,11 @@ from __future__ import annotations
 
 import copy
 import functools
-import types
 import pickle
+import types
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -56,12 +59,6 @@ MIN_CALLS = 2  # one compared call tells nothing against a function: a check tha
 # ends its worker on every input it does not know leaves just one (an exception does not end them
 # in official grading, see grader.sandbox.process.LearnerProcess.prefetch)
 PERMUTATIONS = 2000
-TOLERANCE = (1e-6, 1e-9)  # (rtol, atol) of numbers in two answers that are the same
-# Calls that pass a function (exercise-08's numerical_diff(f, x), numerical_gradient(f, x),
-# gradient_descent(f, init_x, ...)) answer with an approximation: an honest forward difference, or
-# another h, is off by about h * f''/2, up to a few 1e-3 on the kit's functions, and is written all the
-# same; answers that ignore the input (0, x unchanged) are off by the derivative itself, about 1.
-NUMERIC_TOLERANCE = (1e-2, 1e-2)
 KIT_FUNCTIONS = "grader.checking.functions"  # the module whose functions checks hand to learner code
 _SCALARS = (type(None), bool, int, float, complex, str, bytes, np.generic)
 
@@ -116,19 +113,6 @@ def kit_function(value) -> bool:
     return type(value) is types.FunctionType and value.__module__ == KIT_FUNCTIONS and "<" not in value.__qualname__
 
 
-def passes_function(value, depth: int = 0) -> bool:
-    """Does plain ``value`` (a call's arguments) hold a kit function?"""
-    if kit_function(value) or type(value) is functools.partial:
-        return True
-    if depth > 20:
-        return False
-    if type(value) in (list, tuple, set, frozenset):
-        return any(passes_function(item, depth + 1) for item in value)
-    if type(value) is dict:
-        return any(passes_function(item, depth + 1) for item in value.values())
-    return False
-
-
 def _plain(value) -> bool:
     size = plain_size(value)
     return size is not None and size <= MAX_BYTES
@@ -141,17 +125,32 @@ def _key(args, kwargs) -> bytes | None:
         return None
 
 
+@dataclass(frozen=True)
+class Variants:
+    """What a check file tells official grading about the answers of one learner function (its module's
+    ``FRESH_VARIANTS``: function name -> Variants).  Each is called with a call's arguments and returns
+    answers: ``honest``, those of ways of computing it slightly wrong (written code, not a table's);
+    ``ignoring``, those that need no computing from all of the input (gradient descent's minimum, which
+    does not depend on lr and step_num)."""
+
+    honest: Callable[..., list] | None = None
+    ignoring: Callable[..., list] | None = None
+
+    def answers(self, kind: str, call: "Call") -> list:
+        make = getattr(self, kind)
+        if make is None:
+            return []
+        args, kwargs = copy.deepcopy((call.args, call.kwargs))
+        with np.errstate(all="ignore"):
+            return [value for value in make(*args, **kwargs) if _finite(value)]
+
+
 @dataclass
 class Call:
     args: tuple
     kwargs: dict
     answer: object = None  # the learner's answer: a plain value or a Raised
     verdict: tuple | None = None  # (reference's answer, right) once asked; right is None if not comparable
-
-    @functools.cached_property
-    def tolerance(self) -> tuple[float, float]:
-        """(rtol, atol) of the numbers in an answer to this call (see NUMERIC_TOLERANCE)."""
-        return NUMERIC_TOLERANCE if passes_function((self.args, self.kwargs)) else TOLERANCE
 
 
 @dataclass
@@ -161,6 +160,7 @@ class FreshAnswers:
     calls: dict = field(default_factory=dict)  # (exercise, "function()") -> [Call]
     known: dict = field(default_factory=dict)  # exercise -> keys of arguments given with the kit's inputs
     reference: object = None  # exercise -> the reference module (a function, for tests)
+    variants: dict = field(default_factory=dict)  # exercise -> its check file's FRESH_VARIANTS (see Variants)
     kept_bytes: int = 0  # of arguments and answers (see BUDGET)
     _summary: dict = field(default_factory=dict)
 
@@ -180,8 +180,7 @@ class FreshAnswers:
         compared = [call for call in calls if _key(call.args, call.kwargs) not in known
                     and self._judge(exercise, function, call)[1] is not None]
         summary = evidence([call.answer for call in compared], [call.verdict[0] for call in compared],
-                           [call.verdict[1] for call in compared],
-                           [call.tolerance for call in compared]) if compared else None
+                           [call.verdict[1] for call in compared]) if compared else None
         if summary is False and len(compared) < MIN_CALLS and not all(call.answer is NO_ANSWER for call in compared):
             summary = None  # too few to tell a lookup table from a function that got those wrong
         self._summary[exercise, function] = ((len(calls), len(known)), summary)
@@ -198,11 +197,32 @@ class FreshAnswers:
                 first = run(func, call)
                 if first is not None and (call.answer is not TOO_BIG or
                                           plain_size(first) <= plain_size((call.args, call.kwargs)) + GROWTH):
-                    right = same(call.answer, first, call.tolerance)
                     # a wrong answer counts only if the reference says the same again (no randomness)
-                    if right or same(run(func, call), first):
+                    right = same(call.answer, first) or self._honest(exercise, function, call)
+                    if (right or same(run(func, call), first)) and not self._ignoring(exercise, function,
+                                                                                      call, first):
                         call.verdict = (first, right)
         return call.verdict
+
+    def _variants(self, exercise: str, function: str, kind: str, call: Call) -> list:
+        found = self.variants.get(exercise, {}).get(function.removesuffix("()"))
+        try:
+            return found.answers(kind, call) if isinstance(found, Variants) else []
+        except Exception:  # noqa: BLE001 - variants that cannot be computed match nothing
+            return []
+
+    def _honest(self, exercise: str, function: str, call: Call) -> bool:
+        """Is the learner's answer one of the honest mistakes that the check file names (Variants.honest)?
+        Not if it is also an answer that ignores (some of) the input."""
+        if isinstance(call.answer, Raised):
+            return False
+        ignoring = self._variants(exercise, function, "ignoring", call)
+        return any(not small(value) and same(call.answer, value) and not any(same(value, v) for v in ignoring)
+                   for value in self._variants(exercise, function, "honest", call))
+
+    def _ignoring(self, exercise: str, function: str, call: Call, reference) -> bool:
+        """Is the reference's answer one that needs no computing from all of the input (Variants.ignoring)?"""
+        return any(same(reference, value) for value in self._variants(exercise, function, "ignoring", call))
 
 
 def run(func, call: Call):
@@ -249,17 +269,18 @@ class Recorder:
         return self._pending(name, args, kwargs)
 
     @_quiet
-    def prefetched(self, name: str, calls: list[tuple], answers: list[tuple]) -> None:
+    def prefetched(self, name: str, calls: list[tuple], answers: list[tuple], keywords: list[dict] | None = None) -> None:
         """Calls of ``name`` made ahead of the check (grader.sandbox.ahead), with the answers that came back
         (each (reply, exception)): every one is an answer of the learner's, whether or not the check
-        gets to make that call (it stops at its first wrong answer)."""
+        gets to make that call (it stops at its first wrong answer).  ``keywords``: each call's."""
         self.ahead.clear()
+        keywords = keywords or [{} for _ in calls]
         if not self.fresh:
-            for args in calls:
-                self._known(args, {})
+            for args, kwargs in zip(calls, keywords):
+                self._known(args, kwargs)
             return
-        for args, (reply, problem) in zip(calls, answers):
-            pending = self._pending(name, args, {})
+        for args, kwargs, (reply, problem) in zip(calls, keywords, answers):
+            pending = self._pending(name, args, kwargs)
             if pending is None:
                 return
             if problem is not None or not isinstance(reply, dict):
@@ -270,7 +291,7 @@ class Recorder:
                 pending.raised(LearnerTimeout(0, name) if hung else LearnerError(error))
             else:
                 pending.returned(reply.get("value") if "value" in reply else NOT_PLAIN)
-            self.ahead.append((name, _key(args, {})))
+            self.ahead.append((name, _key(args, kwargs)))
 
     def _known(self, args: tuple, kwargs: dict) -> None:
         key = _key(args, kwargs) if _plain((args, kwargs)) else None
@@ -335,10 +356,9 @@ def _integral(value) -> bool:
         isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "biu")
 
 
-def same(got, want, tol: tuple[float, float] = TOLERANCE, depth: int = 0) -> bool:
+def same(got, want, depth: int = 0) -> bool:
     """Is ``got`` the answer ``want``?  Lenient where an honest answer could differ only in form: int
-    and float, list and tuple, a list and an array; floats close to ``tol`` (rtol, atol); the same
-    exception type."""
+    and float, list and tuple, a list and an array; close floats (``allclose``); the same exception type."""
     if isinstance(got, Raised) or isinstance(want, Raised):
         return isinstance(got, Raised) and isinstance(want, Raised) and bool(got.type) and got.type == want.type
     if depth > 20:
@@ -352,7 +372,7 @@ def same(got, want, tol: tuple[float, float] = TOLERANCE, depth: int = 0) -> boo
         if _number(got) and _number(want):
             if _integral(got) and _integral(want):
                 return int(got) == int(want)
-            return bool(np.isclose(got, want, rtol=tol[0], atol=tol[1], equal_nan=True))
+            return bool(np.isclose(got, want, rtol=1e-6, atol=1e-9, equal_nan=True))
         if isinstance(got, np.ndarray) or isinstance(want, np.ndarray):
             a, b = np.asarray(got), np.asarray(want)
             if a.shape != b.shape:
@@ -360,15 +380,23 @@ def same(got, want, tol: tuple[float, float] = TOLERANCE, depth: int = 0) -> boo
             if a.dtype.kind in "biufc" and b.dtype.kind in "biufc":
                 a = a.astype(int) if a.dtype.kind == "b" else a
                 b = b.astype(int) if b.dtype.kind == "b" else b
-                return bool(np.allclose(a, b, rtol=tol[0], atol=tol[1], equal_nan=True))
+                return bool(np.allclose(a, b, rtol=1e-6, atol=1e-9, equal_nan=True))
             return a.dtype.kind == b.dtype.kind and bool(np.array_equal(a, b))
         if isinstance(got, (list, tuple)) and isinstance(want, (list, tuple)):
-            return len(got) == len(want) and all(same(g, w, tol, depth + 1) for g, w in zip(got, want))
+            return len(got) == len(want) and all(same(g, w, depth + 1) for g, w in zip(got, want))
         if isinstance(got, dict) and isinstance(want, dict):
-            return got.keys() == want.keys() and all(same(got[k], want[k], tol, depth + 1) for k in want)
+            return got.keys() == want.keys() and all(same(got[k], want[k], depth + 1) for k in want)
         return type(got) is type(want) and bool(got == want)
     except Exception:  # noqa: BLE001 - answers that cannot be compared are not the same
         return False
+
+
+def _finite(value) -> bool:
+    """No nan or inf (an answer that blew up is what anything can give)."""
+    try:
+        return bool(np.all(np.isfinite(np.asarray(value, dtype=float))))
+    except (TypeError, ValueError):
+        return True
 
 
 def small(value, depth: int = 0) -> bool:
@@ -387,20 +415,18 @@ def small(value, depth: int = 0) -> bool:
     return isinstance(value, (str, bytes)) and not value
 
 
-def evidence(answers: list, references: list, right: list, tolerances: list | None = None) -> bool:
-    """Do ``answers`` agree with ``references`` (``right``: each pair's verdict; ``tolerances``: each call's,
-    see :func:`same`) beyond chance?"""
+def evidence(answers: list, references: list, right: list) -> bool:
+    """Do ``answers`` agree with ``references`` (``right``: each pair's verdict) beyond chance?"""
     n = len(answers)
-    tolerances = tolerances or [TOLERANCE] * n
     if not any(right) or sum(right) < MIN_SHARE * n:
         return False  # (an answer that follows the input but not the lecture's rule, a, is right now and then)
     for i in range(n):
         if right[i] and not small(references[i]) and not any(
-                same(answers[i], answers[j], tolerances[i]) for j in range(n) if j != i):
+                same(answers[i], answers[j]) for j in range(n) if j != i):
             return True  # a rich answer, and not one it gives whatever the input
     if n < 2:
         return False
-    matches = np.array([[same(answers[i], references[j], tolerances[j]) for j in range(n)] for i in range(n)])
+    matches = np.array([[same(answers[i], references[j]) for j in range(n)] for i in range(n)])
     observed = int(np.trace(matches))
     order = np.random.default_rng(0).permuted(np.tile(np.arange(n), (PERMUTATIONS, 1)), axis=1)
     by_chance = matches[np.arange(n), order].sum(axis=1)

@@ -21,6 +21,7 @@ from grader.checking import functions as fn
 from grader.checking.check import (T, Probe, call_or_fail, check, expect, expect_array, expect_close, fail, mistake,
                                     relies_on, show)
 from grader.checking.figures import figure_info
+from grader.checking.fresh_answers import Variants
 from grader.i18n import josa
 from grader.sandbox.process import LearnerError
 from grader.sandbox.proxy import call_each, fetch, prefetch, put
@@ -120,6 +121,46 @@ def _gradient_mistakes(f, x):
             mistake(_gradient(f, x, "precedence"), HINT_PRECEDENCE),
             mistake(_gradient(f, x, "no_two"), HINT_NO_TWO),
             mistake(_gradient(f, x, "no_restore"), HINT_NOT_RESTORED)]
+
+
+def _descent(f, init_x, lr=0.01, step_num=100, kind="central", sign=-1.0, h=H):
+    """Gradient descent with a numerical gradient computed the wrong (or right) way."""
+    x = np.array(init_x, dtype=float)
+    for _ in range(step_num):
+        grad = _gradient(f, x, kind, h)
+        if kind == "no_restore":
+            x -= h  # the learner's numerical_gradient leaves each element of x at tmp_val - h
+        x = x + sign * lr * grad
+    return x
+
+
+def _unmoved_or_minimum(f, init_x, lr=0.01, step_num=100):
+    """Answers of gradient descent that ignore lr and step_num: x where it started, or where it ends if it
+    runs long enough."""
+    found = [np.array(init_x, dtype=float)]
+    if getattr(f, "func", None) is fn.quadratic:
+        found.append(np.linalg.solve(f.keywords["A"], -f.keywords["b"]).reshape(np.shape(init_x)))
+    elif f is fn.function_2:
+        found.append(np.zeros(np.shape(init_x)))
+    return found
+
+
+KINDS = ("forward", "backward", "precedence", "no_two")
+# Official grading takes an answer to a fresh input that equals an honest variant as written code, not as a
+# lookup table's (grader.checking.fresh_answers): each is a way of computing the answer slightly wrong.
+FRESH_VARIANTS = {
+    "numerical_diff": Variants(honest=lambda f, x: [_diff(f, x, kind=kind) for kind in KINDS] + [
+        _diff(f, x, h=h) for h in (1e-3, 1e-5, 1e-6, 1e-7)], ignoring=lambda f, x: [0.0]),
+    "numerical_gradient": Variants(honest=lambda f, x: [_gradient(f, x, kind) for kind in (*KINDS, "no_restore")] + [
+        _gradient(f, x, h=h) for h in (1e-3, 1e-5)], ignoring=lambda f, x: [np.zeros(np.shape(x))]),
+    "gradient_descent": Variants(honest=lambda f, init_x, lr=0.01, step_num=100: [
+        *(_descent(f, init_x, lr, step_num, kind) for kind in (*KINDS, "no_restore")),
+        _descent(f, init_x, lr, step_num, sign=1.0),
+        *(_descent(f, init_x, lr, steps) for steps in sorted({step_num - 1, step_num + 1, 100})
+          if 0 < steps != step_num),
+        *(_descent(f, init_x, other, step_num) for other in (0.01, 0.1) if not np.isclose(other, lr))],
+        ignoring=_unmoved_or_minimum),
+}
 
 
 def _coupled(rng, shape):
@@ -447,7 +488,8 @@ def test_gradient_descent_random(learner, ref, rng):
         trials.append((f, init_x) if trial == 0 else  # the defaults, then lr and step_num given
                       (f, init_x, float(rng.uniform(0.05, 0.4)), int(rng.integers(3, 40))))
     with relies_on(learner, ref, "gradient_descent", {"numerical_gradient": [GRADIENT_PROBE]}, given=GIVEN):
-        prefetch(learner.gradient_descent, [(args[0], args[1].copy(), *args[2:]) for args in trials])
+        prefetch(learner.gradient_descent, [(f, init_x.copy()) for f, init_x, *_ in trials],
+                 [dict(zip(("lr", "step_num"), given)) for _, _, *given in trials])
         for f, init_x, *given in trials:
             if not given:
                 got = _only_x(learner.gradient_descent(f, init_x.copy()), "gradient_descent(f, init_x)")
@@ -457,7 +499,7 @@ def test_gradient_descent_random(learner, ref, rng):
                              hint=HINT_DEFAULTS)
                 continue
             lr, step_num = given
-            got = _only_x(learner.gradient_descent(f, init_x.copy(), lr, step_num),
+            got = _only_x(learner.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num),
                           f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})")
             expect_array(got, ref.gradient_descent(f, init_x.copy(), lr=lr, step_num=step_num),
                          call=f"gradient_descent(f, init_x, lr={lr:.4g}, step_num={step_num})",

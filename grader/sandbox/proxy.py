@@ -109,17 +109,20 @@ class Remote:
         pending.returned(value)
         return value
 
-    def prefetch(self, calls: list[tuple]) -> None:
-        """Make these calls now, in one round trip; the same calls made next are answered from what came
-        back, exactly as if they were made then (see :mod:`grader.sandbox.ahead`)."""
+    def prefetch(self, calls: list[tuple], keywords: list[dict] | None = None) -> None:
+        """Make these calls now (``keywords``: each one's keyword arguments), in one round trip; the same
+        calls made next are answered from what came back, exactly as if they were made then (see
+        :mod:`grader.sandbox.ahead`)."""
         prefetch = getattr(self._process, "prefetch", None)  # a transport without it: each call asks
         if prefetch is not None:
-            prefetch([("call", self._ref.id, self._ref.attr, tuple(args), {}) for args in calls],
+            calls = [tuple(args) for args in calls]
+            keywords = [dict(kw) for kw in keywords] if keywords is not None else [{} for _ in calls]
+            prefetch([("call", self._ref.id, self._ref.attr, args, kw) for args, kw in zip(calls, keywords)],
                      f"{self._describe()}()")
             answers = getattr(self._process, "answers", None) if self._ref.id is None and self._ref.attr else None
             made = getattr(self._process, "ahead", None)
             if answers is not None and made is not None:  # official grading keeps them (grader.checking.fresh_answers)
-                answers.prefetched(self._ref.attr, [tuple(args) for args in calls], made.waiting())
+                answers.prefetched(self._ref.attr, calls, made.waiting(), keywords)
 
     def _made(self, value):
         """An object that a function or class of the module made is known by that name ("SimpleNet":
@@ -196,11 +199,12 @@ def call_each(func, calls, attribute: str | None = None) -> list:
     return results if attribute is None else [getattr(r, attribute) for r in results]
 
 
-def prefetch(func, calls) -> None:
-    """Before a check calls ``func(*args)`` for each ``args`` of ``calls`` (in that order): when ``func``
-    lives in a worker, make the calls in one round trip (see Remote.prefetch); in-process, nothing."""
+def prefetch(func, calls, keywords=None) -> None:
+    """Before a check calls ``func(*args)`` for each ``args`` of ``calls`` (in that order; ``keywords``:
+    each call's keyword arguments, as the check will pass them): when ``func`` lives in a worker, make the
+    calls in one round trip (see Remote.prefetch); in-process, nothing."""
     if is_remote(func):
-        func.prefetch([tuple(c) for c in calls])
+        func.prefetch([tuple(c) for c in calls], keywords)
 
 
 def call_keep(func, *args, **kwargs):
