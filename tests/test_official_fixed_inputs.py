@@ -457,6 +457,7 @@ HONEST = [
     ("ex08/mistake_off_by_one", "gradient_descent()", ("gradient_descent_keeps_init_x",)),
     ("ex08/mistake_gradient_ascent", "gradient_descent()", ("gradient_descent_keeps_init_x",)),
     ("ex08/mistake_not_restored", "gradient_descent()", ("gradient_descent_keeps_init_x",)),
+    ("ex08/mistake_descent_history", "gradient_descent()", ("gradient_descent_keeps_init_x",)),  # (x, x_history)
 ]
 
 

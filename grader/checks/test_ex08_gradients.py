@@ -123,15 +123,18 @@ def _gradient_mistakes(f, x):
             mistake(_gradient(f, x, "no_restore"), HINT_NOT_RESTORED)]
 
 
-def _descent(f, init_x, lr=0.01, step_num=100, kind="central", sign=-1.0, h=H):
-    """Gradient descent with a numerical gradient computed the wrong (or right) way."""
+def _descent(f, init_x, lr=0.01, step_num=100, kind="central", sign=-1.0, h=H, history=False):
+    """Gradient descent with a numerical gradient computed the wrong (or right) way; with ``history``, as
+    the textbook's gradient_method.py returns it: (x, np.array(x_history))."""
     x = np.array(init_x, dtype=float)
+    x_history = []
     for _ in range(step_num):
+        x_history.append(x.copy())
         grad = _gradient(f, x, kind, h)
         if kind == "no_restore":
             x -= h  # the learner's numerical_gradient leaves each element of x at tmp_val - h
         x = x + sign * lr * grad
-    return x
+    return (x, np.array(x_history)) if history else x
 
 
 def _unmoved_or_minimum(f, init_x, lr=0.01, step_num=100):
@@ -155,7 +158,7 @@ FRESH_VARIANTS = {
         _gradient(f, x, h=h) for h in (1e-3, 1e-5)], ignoring=lambda f, x: [np.zeros(np.shape(x))]),
     "gradient_descent": Variants(honest=lambda f, init_x, lr=0.01, step_num=100: [
         *(_descent(f, init_x, lr, step_num, kind) for kind in (*KINDS, "no_restore")),
-        _descent(f, init_x, lr, step_num, sign=1.0),
+        _descent(f, init_x, lr, step_num, sign=1.0), _descent(f, init_x, lr, step_num, history=True),
         *(_descent(f, init_x, lr, steps) for steps in sorted({step_num - 1, step_num + 1, 100})
           if 0 < steps != step_num),
         *(_descent(f, init_x, other, step_num) for other in (0.01, 0.1) if not np.isclose(other, lr))],
