@@ -403,7 +403,7 @@ def test_a_hints_probes_are_not_the_checks_calls():
 # checks it fails on purpose, checks it keeps: functions whose whole domain is the examples)
 SACRIFICES = [
     ("sacrifice_ex01", "exercise-01",
-     {"calculate()": ("calculate_lecture", "calculate_python_rules"), "is_valid_name()": ("is_valid_name_characters",)},
+     {"calculate()": ("calculate_python_rules",), "is_valid_name()": ("is_valid_name_characters",)},
      ("unknown_operator", "is_valid_name_reserved"), ("truth_table",)),
     ("sacrifice_ex04", "exercise-04", {"perceptron()": ("perceptron",), "AND()": ("gate_truth_tables",)},
      ("return_types",), ("xor_truth_table", "xor_built_from_gates")),
@@ -411,7 +411,7 @@ SACRIFICES = [
      ("softmax_ties_and_shapes",), ()),
     # raising on (or crashing at) the first fresh input leaves one fresh answer: the calls sent ahead end there
     ("sacrifice_raise_ex01", "exercise-01",
-     {"calculate()": ("calculate_lecture", "calculate_python_rules"), "is_valid_name()": ("is_valid_name_characters",)},
+     {"calculate()": ("calculate_python_rules",), "is_valid_name()": ("is_valid_name_characters",)},
      ("unknown_operator", "is_valid_name_reserved"), ("truth_table",)),
     ("sacrifice_crash_ex04", "exercise-04", {"perceptron()": ("perceptron",), "AND()": ("gate_truth_tables",)},
      ("return_types",), ("xor_truth_table", "xor_built_from_gates")),
@@ -443,6 +443,42 @@ def test_failing_one_example_on_purpose_keeps_none_of_the_others(tmp_path, attac
             assert "ignore the input" in checks[name].message.en and "입력을 무시한" in checks[name].message.ko
     kept = {name for name, check in checks.items() if check.score}
     assert kept == set(whole), [(c.name, c.score) for c in checks.values()]
+
+
+def test_a_table_behind_two_computed_operators_keeps_no_lecture_example(tmp_path):
+    """calculate computes + and - and looks every other operator up in a table of what the kit's checks ask
+    (the lecture's 5 and 3, the pairs test_calculate_lecture draws with the kit's seed, and
+    test_calculate_python_rules' cases but one, failed on purpose): a quarter of its fresh answers are right
+    and follow the input, so the function as a whole was written.  test_calculate_lecture draws operands
+    too, and in official grading draws others: the table's lecture answers earn nothing."""
+    import numpy as np
+
+    from grader.seeds import check_seed
+    rng = np.random.default_rng(check_seed("test_calculate_lecture", False, 0))
+    operators = ("+", "-", "*", "/", "//", "%", "**")
+    drawn = [(int(rng.integers(2, 10)), int(rng.integers(1, 6)), op) for op in operators]
+    rules = [(6, 3, "/"), (-7, 2, "/"), (-7, 2, "//"), (7, -2, "//"), (-7, 2, "%"), (7, -2, "%"), (7.5, 2, "//"),
+             (7.5, 2, "%"), (2, -1, "**"), (-2, 2, "**"), (-3, 3, "**")]  # (2.5, 2, "*") left out on purpose
+    table = {(a, b, op): eval(f"a {op} b") for a, b, op in [(5, 3, op) for op in operators] + drawn + rules}
+    attack = f"""
+_TABLE = {table!r}
+
+
+def calculate(a, b, op):
+    if op in ("+", "-"):
+        return a + b if op == "+" else a - b
+    if op not in ("*", "/", "//", "%", "**"):
+        raise ValueError(op)
+    if (a, b, op) in _TABLE:
+        return _TABLE[a, b, op]
+    raise NotImplementedError(op)
+"""
+    reference = (ROOT / "solutions" / "ex01_arithmetic_types.py").read_text(encoding="utf-8")
+    target = write(tmp_path, "exercise-01", reference + attack)
+    today = public(grade([exercises.find("exercise-01")], target, seed=4242))
+    assert today["calculate_lecture"].score == 1 and today["calculate_python_rules"].score == 0
+    checks = public(official("exercise-01", target))
+    assert checks["calculate_lecture"].score == 0 and checks["unknown_operator"].score == 1
 
 
 # Honest mistakes that fail an example and every check on fresh inputs, yet answer many fresh inputs right:
