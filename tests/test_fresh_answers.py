@@ -241,3 +241,16 @@ def test_an_honest_function_that_raises_on_its_first_fresh_case_keeps_its_exampl
                      for extra in ((), ("--official",)))
     assert today["calculate_lecture"] == 1 and today["calculate_python_rules"] == 0 and today["calculate_random"] == 0
     assert checks == today
+
+
+def test_an_honest_variant_near_an_answer_that_needs_no_computing_proves_nothing():
+    """A variant within 1e-3 of an ignoring answer (a descent that hardly moves x) is as cheap as x itself."""
+    from grader.checking.fresh_answers import Variants
+    x = np.array([1.0, -2.0])
+    for variant, expected in ((x * (1 + 1e-5), None), (x * 0.5, True)):
+        answers = _session(descend=lambda v: v - 1.0)
+        answers.variants["exercise-08"] = {"descend": Variants(honest=lambda v, w=variant: [w],
+                                                               ignoring=lambda v: [v])}
+        recorder = answers.recorder("exercise-08", fresh=True)
+        recorder.before("descend", (x,), {}).returned(variant)
+        assert answers.answered("exercise-08", "descend()") is expected

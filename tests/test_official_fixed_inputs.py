@@ -456,7 +456,7 @@ def test_a_table_behind_two_computed_operators_keeps_no_lecture_example(tmp_path
     from grader.seeds import check_seed
     rng = np.random.default_rng(check_seed("test_calculate_lecture", False, 0))
     operators = ("+", "-", "*", "/", "//", "%", "**")
-    drawn = [(int(rng.integers(2, 10)), int(rng.integers(1, 6)), op) for op in operators]
+    drawn = [(int(rng.integers(2, 1000)), int(rng.integers(1, 6 if op == "**" else 100)), op) for op in operators]
     rules = [(6, 3, "/"), (-7, 2, "/"), (-7, 2, "//"), (7, -2, "//"), (-7, 2, "%"), (7, -2, "%"), (7.5, 2, "//"),
              (7.5, 2, "%"), (2, -1, "**"), (-2, 2, "**"), (-3, 3, "**")]  # (2.5, 2, "*") left out on purpose
     table = {(a, b, op): eval(f"a {op} b") for a, b, op in [(5, 3, op) for op in operators] + drawn + rules}
@@ -495,6 +495,35 @@ HONEST = [
     ("ex08/mistake_not_restored", "gradient_descent()", ("gradient_descent_keeps_init_x",)),
     ("ex08/mistake_descent_history", "gradient_descent()", ("gradient_descent_keeps_init_x",)),  # (x, x_history)
 ]
+
+
+STALE_GRADIENT = """
+def gradient_descent(f, init_x, lr=0.01, step_num=100):
+    x = np.array(init_x, dtype=float)
+    grad = numerical_gradient(f, x)  # taken once, at init_x
+    for i in range(step_num):
+        x -= lr * grad
+    return x
+"""
+FROM_INIT = """
+def gradient_descent(f, init_x, lr=0.01, step_num=100):
+    x = np.array(init_x, dtype=float)
+    for i in range(step_num):
+        x = init_x - lr * numerical_gradient(f, x)
+    return x
+"""
+
+
+@pytest.mark.parametrize("slip", [STALE_GRADIENT, FROM_INIT], ids=["gradient taken once", "each step from init_x"])
+def test_a_descent_slip_among_the_honest_variants_keeps_its_other_example(tmp_path, slip):
+    """Slips in the loop of gradient_descent fail its lecture example and every fresh input; their answers are
+    those of FRESH_VARIANTS, so test_gradient_descent_keeps_init_x keeps its point, as in grade."""
+    source = (ROOT / "solutions" / "ex08_gradients.py").read_text(encoding="utf-8") + slip
+    target = write(tmp_path, "exercise-08", source)
+    today = {c.name: c.score for c in grade([exercises.find("exercise-08")], target, seed=4242).exercises[0].checks}
+    checks = {c.name: c.score for c in official("exercise-08", target).exercises[0].checks}
+    assert today["gradient_descent_lecture"] == 0 and today["gradient_descent_keeps_init_x"] == 0.5
+    assert checks == today
 
 
 def test_a_correct_function_with_its_keyword_parameters_in_another_order_keeps_full_marks(tmp_path):

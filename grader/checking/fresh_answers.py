@@ -217,7 +217,7 @@ class FreshAnswers:
         if isinstance(call.answer, Raised):
             return False
         ignoring = self._variants(exercise, function, "ignoring", call)
-        return any(not small(value) and same(call.answer, value) and not any(same(value, v) for v in ignoring)
+        return any(not small(value) and same(call.answer, value) and not any(_near(value, v) for v in ignoring)
                    for value in self._variants(exercise, function, "honest", call))
 
     def _ignoring(self, exercise: str, function: str, call: Call, reference) -> bool:
@@ -389,6 +389,16 @@ def same(got, want, depth: int = 0) -> bool:
         return type(got) is type(want) and bool(got == want)
     except Exception:  # noqa: BLE001 - answers that cannot be compared are not the same
         return False
+
+
+def _near(a, b) -> bool:
+    """Within 1e-3 of each other: an honest variant this near an answer that needs no computing (x hardly
+    moved) is as cheap as that answer, and proves nothing."""
+    try:
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-3, atol=1e-6))
+    except (TypeError, ValueError):
+        return same(a, b)
 
 
 def _finite(value) -> bool:

@@ -123,17 +123,19 @@ def _gradient_mistakes(f, x):
             mistake(_gradient(f, x, "no_restore"), HINT_NOT_RESTORED)]
 
 
-def _descent(f, init_x, lr=0.01, step_num=100, kind="central", sign=-1.0, h=H, history=False):
+def _descent(f, init_x, lr=0.01, step_num=100, kind="central", sign=-1.0, h=H, history=False, slip=None):
     """Gradient descent with a numerical gradient computed the wrong (or right) way; with ``history``, as
-    the textbook's gradient_method.py returns it: (x, np.array(x_history))."""
-    x = np.array(init_x, dtype=float)
-    x_history = []
+    the textbook's gradient_method.py returns it: (x, np.array(x_history)); ``slip``: "stale" (the gradient
+    taken once, at init_x) or "from_init" (each step x = init_x - lr * grad(x))."""
+    x0 = np.array(init_x, dtype=float)
+    x, x_history, grad = x0.copy(), [], None
     for _ in range(step_num):
         x_history.append(x.copy())
-        grad = _gradient(f, x, kind, h)
+        if grad is None or slip != "stale":
+            grad = _gradient(f, x, kind, h)
         if kind == "no_restore":
             x -= h  # the learner's numerical_gradient leaves each element of x at tmp_val - h
-        x = x + sign * lr * grad
+        x = (x0 if slip == "from_init" else x) + sign * lr * grad
     return (x, np.array(x_history)) if history else x
 
 
@@ -157,8 +159,11 @@ FRESH_VARIANTS = {
     "numerical_gradient": Variants(honest=lambda f, x: [_gradient(f, x, kind) for kind in (*KINDS, "no_restore")] + [
         _gradient(f, x, h=h) for h in (1e-3, 1e-5)], ignoring=lambda f, x: [np.zeros(np.shape(x))]),
     "gradient_descent": Variants(honest=lambda f, init_x, lr=0.01, step_num=100: [
-        *(_descent(f, init_x, lr, step_num, kind) for kind in (*KINDS, "no_restore")),
+        *(_descent(f, init_x, lr, step_num, kind, h=h) for kind in ("forward", "backward", "no_two", "no_restore")
+          for h in (1e-3, H, 1e-5)),  # not "precedence": that descent hardly moves x
+        *(_descent(f, init_x, lr, step_num, h=h) for h in (1e-3, 1e-5)),
         _descent(f, init_x, lr, step_num, sign=1.0), _descent(f, init_x, lr, step_num, history=True),
+        *(_descent(f, init_x, lr, step_num, slip=slip) for slip in ("stale", "from_init")),
         *(_descent(f, init_x, lr, steps) for steps in sorted({step_num - 1, step_num + 1, 100})
           if 0 < steps != step_num),
         *(_descent(f, init_x, other, step_num) for other in (0.01, 0.1) if not np.isclose(other, lr))],
