@@ -359,18 +359,24 @@ def test_grading_shows_the_configured_import_limit(tmp_path, monkeypatch):
     assert "제한 시간 2초" in checks[0].message.ko
 
 
-def test_grading_waits_for_a_hung_function_once(tmp_path, monkeypatch):
-    waited: list[str] = []
+@pytest.fixture
+def waited(monkeypatch) -> list[str]:
+    """What the grader waited for until its limit ran out, call by call (LearnerProcess._receive)."""
+    waits: list[str] = []
     receive = LearnerProcess._receive
 
     def counting(self, timeout, what, *rest, **options):
         try:
             return receive(self, timeout, what, *rest, **options)
         except LearnerTimeout:
-            waited.append(what)
+            waits.append(what)
             raise
 
     monkeypatch.setattr(LearnerProcess, "_receive", counting)
+    return waits
+
+
+def test_grading_waits_for_a_hung_function_once(tmp_path, waited):
     target = _ex05(tmp_path / "ex05", "def sigmoid(x):\n    while True:\n        pass\n")
     checks = {c.name: c for c in grade([EX05], target).exercises[0].checks}
     assert sorted(waited) == sorted(set(waited)), waited  # each hung function was waited for once
@@ -425,21 +431,10 @@ def calculate(a, b, op):
 
 
 def test_official_grading_gives_a_function_that_hung_on_a_fresh_input_its_limit_again_for_the_examples(
-        tmp_path, monkeypatch):
+        tmp_path, waited):
     """Official grading runs the fixed-input checks last; ``grade`` runs test_calculate_python_rules (integer
     powers only) before the hidden check whose float exponents make this calculate loop. The hang in the
     hidden check must not cost that example: the examples get the function's limit again, once."""
-    waited: list[str] = []
-    receive = LearnerProcess._receive
-
-    def counting(self, timeout, what, *rest, **options):
-        try:
-            return receive(self, timeout, what, *rest, **options)
-        except LearnerTimeout:
-            waited.append(what)
-            raise
-
-    monkeypatch.setattr(LearnerProcess, "_receive", counting)
     ex01 = exercises.find("exercise-01")
     target = tmp_path / "ex01"
     target.mkdir()

@@ -25,13 +25,13 @@ reference does, beyond what answers that ignore the input would get right:
   whenever ``b`` is 1), or no more than chance (a constant, or coin flips).
 
 Calls of fresh checks on inputs that a check of the kit's inputs also made (the lecture's
-example again) are no evidence: the kit's inputs are known; nor are calls whose reference answer is one
-that needs no computing (:attr:`Variants.ignoring`: gradient descent run to its minimum).  A learner exception, time-out or
-crash is a wrong answer unless the reference raises an exception of the same type.  Methods of
-learner objects, calls that pass objects (other than the kit's functions of
-:mod:`grader.checking.functions`, as ``numerical_diff(f, x)`` gets them), and arguments over
-:data:`MAX_BYTES` are not kept; an
-object (or more than :data:`MAX_BYTES`) where the reference answers plain data is a wrong answer.
+example again) are no evidence: the kit's inputs are known; nor are calls whose reference answer is
+one that needs no computing (:attr:`Variants.ignoring`: gradient descent run to its minimum).  A
+learner exception, time-out or crash is a wrong answer unless the reference raises an exception of
+the same type.  Methods of learner objects, calls that pass objects (other than the kit's functions
+of :mod:`grader.checking.functions`, as ``numerical_diff(f, x)`` gets them), and arguments over
+:data:`MAX_BYTES` are not kept; an object (or more than :data:`MAX_BYTES`) where the reference
+answers plain data is a wrong answer.
 """
 from __future__ import annotations
 
@@ -269,7 +269,8 @@ class Recorder:
         return self._pending(name, args, kwargs)
 
     @_quiet
-    def prefetched(self, name: str, calls: list[tuple], answers: list[tuple], keywords: list[dict] | None = None) -> None:
+    def prefetched(self, name: str, calls: list[tuple], answers: list[tuple],
+                   keywords: list[dict] | None = None) -> None:
         """Calls of ``name`` made ahead of the check (grader.sandbox.ahead), with the answers that came back
         (each (reply, exception)): every one is an answer of the learner's, whether or not the check
         gets to make that call (it stops at its first wrong answer).  ``keywords``: each call's."""

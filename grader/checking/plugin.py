@@ -141,7 +141,9 @@ def learner(request, learner_process) -> Remote:
         learner_process.called = request.node.stash[CALLED] = set()
         # and what they answer on fresh inputs (a hidden check's; a drawn check's fresh run: pytest_pyfunc_call)
         learner_process.answers = request.config.stash[ANSWERS].recorder(spec.exercise.id, spec.hidden)
-        request.config.stash[ANSWERS].variants.setdefault(spec.exercise.id, getattr(request.module, "FRESH_VARIANTS", {}))
+        # the check file's honest mistakes (grader.checking.fresh_answers.Variants)
+        variants = getattr(request.module, "FRESH_VARIANTS", {})
+        request.config.stash[ANSWERS].variants.setdefault(spec.exercise.id, variants)
         if fixed_inputs(request.node) and spec.exercise.id not in request.config.stash[EXAMPLES]:
             # ``grade`` runs the checks in the file's order, official grading its fixed-input ones last
             # (pytest_collection_modifyitems): a function that hung on another check's input gets its limit
